@@ -1,0 +1,3 @@
+// mixspec-bench: benchmarks that print figures and ratios (never timed tests).
+// Usage: swift run -c release mixspec-bench <name>
+print("usage: mixspec-bench <name>")

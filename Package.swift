@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Direction of dependencies (DESIGN.md §4):
+// CYAML ◄─ SpecSyntax ◄─ SpecModel ◄─ Compiler ◄─ Engine ◄─ mixspec
+// Methods and Trainer are pure libraries used by Compiler / Engine.
+let package = Package(
+    name: "mixspec",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mixspec", targets: ["mixspec"]),
+        .library(name: "SpecModel", targets: ["SpecModel"]),
+        .library(name: "Methods", targets: ["Methods"]),
+        .library(name: "Trainer", targets: ["Trainer"]),
+        .library(name: "Engine", targets: ["Engine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            path: "Sources/CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "SpecSyntax", dependencies: ["CYAML"]),
+        .target(name: "SpecModel", dependencies: ["SpecSyntax"]),
+        .target(name: "Methods"),
+        .target(name: "Trainer"),
+        .target(name: "Compiler", dependencies: ["SpecModel", "Methods"]),
+        .target(
+            name: "Engine",
+            dependencies: [
+                "Compiler", "Methods", "Trainer", "SpecModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "mixspec",
+            dependencies: [
+                "SpecSyntax", "SpecModel", "Compiler", "Engine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "mixspec-bench",
+            dependencies: ["SpecSyntax", "SpecModel", "Methods", "Trainer", "Compiler", "Engine"],
+            path: "Benchmarks"
+        ),
+        .testTarget(name: "SpecSyntaxTests", dependencies: ["SpecSyntax"]),
+        .testTarget(name: "SpecModelTests", dependencies: ["SpecModel", "SpecSyntax"]),
+        .testTarget(name: "MethodsTests", dependencies: ["Methods"]),
+        .testTarget(name: "TrainerTests", dependencies: ["Trainer"]),
+        .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SpecModel"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Compiler", "SpecModel"]),
+        .testTarget(name: "CLITests", dependencies: ["mixspec"]),
+    ]
+)

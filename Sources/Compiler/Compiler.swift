@@ -1,0 +1,1 @@
+// `Compiler`: see DESIGN.md §4.

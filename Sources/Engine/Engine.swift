@@ -1,0 +1,1 @@
+// `Engine`: see DESIGN.md §4.

@@ -1,0 +1,1 @@
+// `Methods`: see DESIGN.md §4.

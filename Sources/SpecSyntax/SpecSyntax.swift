@@ -1,0 +1,1 @@
+// `SpecSyntax`: see DESIGN.md §4.

@@ -1,0 +1,1 @@
+// `Trainer`: see DESIGN.md §4.
