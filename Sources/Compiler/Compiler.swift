@@ -1,1 +1,0 @@
-// `Compiler`: see DESIGN.md §4.

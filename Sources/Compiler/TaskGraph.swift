@@ -1,0 +1,100 @@
+// The compiled task graph (DESIGN.md §2, §5): a pure value. Keys are not stored here because a
+// task's key depends on the content digests of its upstream outputs (early cutoff); the engine
+// derives keys with `TaskKeyMaterial` as those digests become known.
+import SpecModel
+
+/// A stable, readable task id such as `train/small/0007/s0`.
+public struct TaskID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var rawValue: String
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public var description: String { rawValue }
+    public static func < (a: TaskID, b: TaskID) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The kinds of task; each has an implementation version bumped when its semantics change.
+public enum TaskKind: String, Sendable, CaseIterable, Comparable {
+    case sample, train, importResults = "import", collect, fit
+    case crossValidate = "cross-validate"
+    case search, verify, report
+
+    public static func < (a: TaskKind, b: TaskKind) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// One node of the graph.
+public struct TaskNode: Sendable, Equatable {
+    public var id: TaskID
+    public var kind: TaskKind
+    /// Implementation version of the kind (part of the key).
+    public var version: Int
+    /// Exactly the parameters this task uses, canonically encoded into the key.
+    public var parameters: CanonicalValue
+    /// Upstream tasks, in a fixed order; their output digests feed the key.
+    public var inputs: [TaskID]
+    /// Files whose content digests feed the key (absolute paths, sorted).
+    public var fileInputs: [String]
+
+    public init(id: TaskID, kind: TaskKind, version: Int, parameters: CanonicalValue,
+                inputs: [TaskID], fileInputs: [String] = []) {
+        self.id = id; self.kind = kind; self.version = version; self.parameters = parameters
+        self.inputs = inputs; self.fileInputs = fileInputs
+    }
+}
+
+/// A directed acyclic graph of tasks in a topological order (inputs always come first).
+public struct TaskGraph: Sendable, Equatable {
+    /// Nodes in topological order; ties broken by id so the order is deterministic.
+    public private(set) var nodes: [TaskNode]
+    private var indexByID: [TaskID: Int]
+
+    /// Builds a graph; `nodes` must already be topologically ordered (checked).
+    public init(nodes: [TaskNode]) {
+        self.nodes = nodes
+        var index: [TaskID: Int] = [:]
+        for (i, node) in nodes.enumerated() {
+            precondition(index[node.id] == nil, "duplicate task id \(node.id)")
+            for input in node.inputs {
+                precondition(index[input] != nil, "task \(node.id) depends on \(input), which is not before it")
+            }
+            index[node.id] = i
+        }
+        self.indexByID = index
+    }
+
+    public subscript(id: TaskID) -> TaskNode? { indexByID[id].map { nodes[$0] } }
+
+    /// Tasks that read `id`'s output directly.
+    public func dependents(of id: TaskID) -> [TaskID] {
+        nodes.filter { $0.inputs.contains(id) }.map(\.id)
+    }
+}
+
+/// What a task's key is computed from (DESIGN.md §5). The engine hashes `canonicalJSON`.
+public struct TaskKeyMaterial: Sendable, Equatable {
+    public var kind: TaskKind
+    public var version: Int
+    public var parameters: CanonicalValue
+    /// Content digests of upstream outputs, keyed by upstream task id.
+    public var inputDigests: [TaskID: String]
+    /// Content digests of input files, keyed by path.
+    public var fileDigests: [String: String]
+
+    public init(kind: TaskKind, version: Int, parameters: CanonicalValue,
+                inputDigests: [TaskID: String], fileDigests: [String: String]) {
+        self.kind = kind; self.version = version; self.parameters = parameters
+        self.inputDigests = inputDigests; self.fileDigests = fileDigests
+    }
+
+    /// The canonical value hashed into the key. Upstream digests are keyed by the upstream's
+    /// *role* (position) rather than its id only where ids are stable; ids are stable here.
+    public var canonical: CanonicalValue {
+        .object([
+            "kind": .string(kind.rawValue),
+            "version": .int(Int64(version)),
+            "parameters": parameters,
+            "inputs": .object(Dictionary(uniqueKeysWithValues: inputDigests.map { ($0.key.rawValue, .string($0.value)) })),
+            "files": .object(fileDigests.mapValues { .string($0) }),
+        ])
+    }
+}

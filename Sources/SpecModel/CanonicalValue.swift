@@ -1,0 +1,92 @@
+// A JSON-like value with one canonical byte encoding: object keys sorted by their UTF-8 bytes,
+// no insignificant whitespace, integers as integers, other doubles in shortest round-trip form.
+// Task keys (DESIGN.md §5) and `show --json` are built from this, so equal values hash equally
+// however the YAML was written.
+
+/// A canonical JSON value.
+public indirect enum CanonicalValue: Sendable, Equatable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case double(Double)
+    case string(String)
+    case array([CanonicalValue])
+    case object([String: CanonicalValue])
+
+    /// The canonical compact encoding (UTF-8 JSON).
+    public var canonicalJSON: String {
+        var out = ""
+        write(into: &out, indent: nil, level: 0)
+        return out
+    }
+
+    /// Pretty JSON with two-space indentation and sorted keys (for humans; same content).
+    public var prettyJSON: String {
+        var out = ""
+        write(into: &out, indent: "  ", level: 0)
+        return out
+    }
+
+    /// A number: integral values within ±2^53 are encoded as integers so `1M` and `1000000.0` agree.
+    public static func number(_ v: Double) -> CanonicalValue {
+        if v.isFinite, v == v.rounded(), abs(v) <= 9_007_199_254_740_992 { return .int(Int64(v)) }
+        return .double(v)
+    }
+
+    private func write(into out: inout String, indent: String?, level: Int) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .double(let d):
+            if d.isFinite { out += "\(d)" } else { out += "null" }  // JSON has no NaN/inf
+        case .string(let s): Self.writeString(s, into: &out)
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "["
+            for (n, item) in items.enumerated() {
+                if n > 0 { out += "," }
+                Self.newline(&out, indent, level + 1)
+                item.write(into: &out, indent: indent, level: level + 1)
+            }
+            Self.newline(&out, indent, level)
+            out += "]"
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{"
+            for (n, key) in members.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }).enumerated() {
+                if n > 0 { out += "," }
+                Self.newline(&out, indent, level + 1)
+                Self.writeString(key, into: &out)
+                out += indent == nil ? ":" : ": "
+                members[key]!.write(into: &out, indent: indent, level: level + 1)
+            }
+            Self.newline(&out, indent, level)
+            out += "}"
+        }
+    }
+
+    private static func newline(_ out: inout String, _ indent: String?, _ level: Int) {
+        guard let indent else { return }
+        out += "\n" + String(repeating: indent, count: level)
+    }
+
+    /// JSON string escaping (RFC 8259): quotes, backslash and control characters.
+    public static func writeString(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}
