@@ -47,26 +47,37 @@ public struct TaskGraph: Sendable, Equatable {
     /// Nodes in topological order; ties broken by id so the order is deterministic.
     public private(set) var nodes: [TaskNode]
     private var indexByID: [TaskID: Int]
+    private var dependentsByID: [TaskID: [TaskID]]
 
     /// Builds a graph; `nodes` must already be topologically ordered (checked).
     public init(nodes: [TaskNode]) {
         self.nodes = nodes
         var index: [TaskID: Int] = [:]
+        var dependents: [TaskID: [TaskID]] = [:]
         for (i, node) in nodes.enumerated() {
             precondition(index[node.id] == nil, "duplicate task id \(node.id)")
             for input in node.inputs {
                 precondition(index[input] != nil, "task \(node.id) depends on \(input), which is not before it")
+                dependents[input, default: []].append(node.id)
             }
             index[node.id] = i
         }
         self.indexByID = index
+        self.dependentsByID = dependents
     }
 
     public subscript(id: TaskID) -> TaskNode? { indexByID[id].map { nodes[$0] } }
 
     /// Tasks that read `id`'s output directly.
-    public func dependents(of id: TaskID) -> [TaskID] {
-        nodes.filter { $0.inputs.contains(id) }.map(\.id)
+    public func dependents(of id: TaskID) -> [TaskID] { dependentsByID[id] ?? [] }
+
+    /// `ids` and every task that transitively reads their outputs, in graph order.
+    public func downstreamClosure(of ids: Set<TaskID>) -> [TaskID] {
+        var reached = ids
+        for node in nodes where !reached.contains(node.id) && node.inputs.contains(where: reached.contains) {
+            reached.insert(node.id)
+        }
+        return nodes.map(\.id).filter(reached.contains)
     }
 }
 

@@ -1,0 +1,45 @@
+// Facts about domains that the compiler needs but cannot know without I/O (token counts of
+// files, content digests). The engine resolves them first and passes them in, so compilation
+// itself stays a pure function of (spec, facts).
+import SpecModel
+
+/// What the engine learned about one domain's data.
+public struct DomainFacts: Sendable, Equatable {
+    /// Available tokens: the spec's `tokens`, else counted from the files; nil when the domain has no data.
+    public var tokens: Int64?
+    /// Content digest of the domain's data (files or synthetic generator identity); nil without data.
+    public var contentDigest: String?
+
+    public init(tokens: Int64?, contentDigest: String?) {
+        self.tokens = tokens; self.contentDigest = contentDigest
+    }
+}
+
+/// Facts for every domain, keyed by domain name.
+public typealias DomainFactTable = [String: DomainFacts]
+
+extension Spec {
+    /// The prior over domains, in domain order: explicit `prior` weights when every domain has one,
+    /// otherwise token shares when every domain's tokens are known, otherwise uniform.
+    public func priorWeights(facts: DomainFactTable) -> [Double] {
+        let explicit = domains.compactMap(\.prior)
+        if explicit.count == domains.count, explicit.reduce(0, +) > 0 {
+            return normalised(explicit)
+        }
+        let tokens = domains.compactMap { facts[$0.name]?.tokens ?? $0.tokens }
+        if tokens.count == domains.count, tokens.reduce(0, +) > 0 {
+            return normalised(tokens.map(Double.init))
+        }
+        return Array(repeating: 1.0 / Double(domains.count), count: domains.count)
+    }
+
+    /// Available tokens per domain in domain order (nil where unknown).
+    public func availableTokens(facts: DomainFactTable) -> [Int64?] {
+        domains.map { facts[$0.name]?.tokens ?? $0.tokens }
+    }
+}
+
+private func normalised(_ v: [Double]) -> [Double] {
+    let total = v.reduce(0, +)
+    return v.map { $0 / total }
+}

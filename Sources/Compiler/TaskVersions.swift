@@ -1,0 +1,20 @@
+// Implementation version of each task kind (DESIGN.md §5): bump a kind's number when the meaning
+// of its output changes, so every stored result of that kind is recomputed. Never derived from the
+// binary's hash: rebuilding mixspec must not invalidate a store.
+
+extension TaskKind {
+    /// The current implementation version of this kind.
+    public var implementationVersion: Int {
+        switch self {
+        case .sample: return 1
+        case .train: return 1
+        case .importResults: return 1
+        case .collect: return 1
+        case .fit: return 1
+        case .crossValidate: return 1
+        case .search: return 1
+        case .verify: return 1
+        case .report: return 1
+        }
+    }
+}
