@@ -27,9 +27,11 @@ public enum SpecCompiler {
     /// Compiles `spec` with the facts the engine resolved about its domains.
     public static func compile(_ spec: Spec, facts: DomainFactTable) -> CompiledSpec {
         var nodes: [TaskNode] = []
-        func add(_ id: String, _ kind: TaskKind, _ parameters: CanonicalValue, inputs: [TaskID] = [], files: [String] = []) -> TaskID {
+        func add(_ id: String, _ kind: TaskKind, _ parameters: CanonicalValue, inputs: [TaskID] = [],
+                 files: [String] = [], trains model: ProxyModel? = nil) -> TaskID {
+            let flops = model.map { 6 * Double($0.size) * Double($0.tokens) } ?? 0
             let node = TaskNode(id: TaskID(id), kind: kind, version: kind.implementationVersion,
-                                parameters: parameters, inputs: inputs, fileInputs: files.sorted())
+                                parameters: parameters, inputs: inputs, fileInputs: files.sorted(), trainingFLOPs: flops)
             nodes.append(node)
             return node.id
         }
@@ -72,7 +74,7 @@ public enum SpecCompiler {
                             "mixture": .int(index), "seed": .int(seed),
                         ]
                         if let data { parameters["data"] = data }
-                        trains.append(add("train/\(model.name)/\(padded(index, width))/s\(seed)", .train, .object(parameters)))
+                        trains.append(add("train/\(model.name)/\(padded(index, width))/s\(seed)", .train, .object(parameters), trains: model))
                     }
                 }
             }
@@ -121,7 +123,8 @@ public enum SpecCompiler {
                 ]
                 if let weights { parameters["mixture"] = ParameterEncoding.weights(weights) }
                 if let data { parameters["data"] = data }
-                return add("verify/\(name)/s\(seed)", .verify, .object(parameters), inputs: weights == nil ? [search] : [])
+                return add("verify/\(name)/s\(seed)", .verify, .object(parameters), inputs: weights == nil ? [search] : [],
+                           trains: verify.model)
             }
             for seed in 0..<verify.seeds {
                 verifications.append(verifyTask("found", weights: nil, seed: seed))

@@ -34,11 +34,14 @@ public struct TaskNode: Sendable, Equatable {
     public var inputs: [TaskID]
     /// Files whose content digests feed the key (absolute paths, sorted).
     public var fileInputs: [String]
+    /// Estimated training compute in FLOPs (≈ 6 · parameters · tokens) for train and verify
+    /// tasks, 0 for the rest. Not part of the key.
+    public var trainingFLOPs: Double
 
     public init(id: TaskID, kind: TaskKind, version: Int, parameters: CanonicalValue,
-                inputs: [TaskID], fileInputs: [String] = []) {
+                inputs: [TaskID], fileInputs: [String] = [], trainingFLOPs: Double = 0) {
         self.id = id; self.kind = kind; self.version = version; self.parameters = parameters
-        self.inputs = inputs; self.fileInputs = fileInputs
+        self.inputs = inputs; self.fileInputs = fileInputs; self.trainingFLOPs = trainingFLOPs
     }
 }
 
