@@ -29,6 +29,7 @@ enum CandidateSpreadChart {
             svg.text(scale.label(tick), x: x(tick), y: top + plotHeight + 16, anchor: "middle", className: "tick")
         }
         svg.text("weight", x: (x0 + x1) / 2, y: top + plotHeight + 31, anchor: "middle", className: "axis-label")
+        svg.text("found", x: x1 + 14, y: top - 4, className: "tick")
 
         for (index, entry) in spread.enumerated() {
             let mid = top + Double(index) * rowHeight + rowHeight / 2

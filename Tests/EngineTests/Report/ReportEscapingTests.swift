@@ -43,17 +43,27 @@ struct ReportEscapingTests {
         for svg in svgs { #expect(svg.contains("role=\"img\"") && svg.contains("-title\">")) }
     }
 
-    #if canImport(FoundationXML) || canImport(Darwin)
     @Test(arguments: ["full", "bare", "hostile"])
     func theWholeReportIsWellFormedXML(fixture: String) throws {
         let summary = fixture == "full" ? ReportFixtures.full() : fixture == "bare" ? ReportFixtures.bare() : ReportFixtures.hostile()
         let html = ReportHTML.render(summary)
-        let document = XMLChecker(Data(html.utf8))
-        #expect(document.isWellFormed, "\(document.error ?? "")")
-        #expect(document.svgCount == 3 || fixture == "bare")
-        #expect(document.elementCount > 100)
+        let strict = StrictXMLChecker(html)
+        #expect(strict.problem == nil)
+        #expect(strict.elements.filter { $0 == "svg" }.count == (fixture == "bare" ? 2 : 3))
+        #expect(strict.elements.count > 100)
+        #if canImport(FoundationXML) || canImport(Darwin)
+        // A second opinion from the system parser (entities, encoding).
+        let system = XMLChecker(Data(html.utf8))
+        #expect(system.isWellFormed, "\(system.error ?? "")")
+        #endif
     }
-    #endif
+
+    @Test func theStrictCheckerRejectsMalformedMarkup() {
+        let bad = ["<a><b></a>", "<p>a & b</p>", "<p>&nbsp;</p>", "<a x=1/>", "<a x=\"<\"/>", "<a></a><b/>", "<a>", "</a>", "<a x='1' x='2'/>"]
+        for text in bad { #expect(StrictXMLChecker(text).problem != nil, "\(text)") }
+        let good = ["<!DOCTYPE html>\n<a><b x=\"1 &amp; 2\"/>t &lt; &#39;u&#x27;<!-- c --></a>\n"]
+        for text in good { #expect(StrictXMLChecker(text).problem == nil, "\(text)") }
+    }
 
     @Test func terminalOutputCarriesNoEscapesFromNames() {
         let text = TerminalSummary.render(ReportFixtures.hostile(), color: false)
