@@ -13,6 +13,8 @@ public struct RunComparison: Codable, Sendable, Equatable {
         /// The side's cross-validation figures (all regressors and targets).
         public var crossValidation: [CrossValidationScore]
         public var verify: VerifyTable?
+        /// The found mixture's gain over each of this side's verified baselines.
+        public var improvements: [BaselineImprovement]
         public var report: String?
     }
 
@@ -50,7 +52,8 @@ public struct RunComparison: Codable, Sendable, Equatable {
     public init(a: RunSummary, b: RunSummary) {
         func side(_ s: RunSummary, _ label: String) -> Side {
             Side(label: label, specName: s.specName, objective: s.objective, chosenRegressor: s.chosenRegressor,
-                 crossValidation: s.crossValidation, verify: s.verify, report: s.outputs.report)
+                 crossValidation: s.crossValidation, verify: s.verify,
+                 improvements: s.verify?.improvements(direction: s.objective.direction) ?? [], report: s.outputs.report)
         }
         self.a = side(a, "A")
         self.b = side(b, "B")

@@ -1,5 +1,6 @@
 // Comparing two runs: domain alignment, verdict, caveats.
 import Engine
+import Foundation
 import Testing
 
 @Suite("Run comparison")
@@ -42,5 +43,12 @@ struct RunComparisonTests {
         let markdown = ComparisonRender.markdown(c)
         #expect(markdown.contains("### Verify A: quickstart\n\nNot run."))
         #expect(markdown.contains("None recorded."))
+    }
+
+    @Test func theJSONDecodesBackToTheSameComparison() throws {
+        let c = RunComparison(a: ReportFixtures.full(), b: ReportFixtures.alternative())
+        let decoded = try JSONDecoder().decode(RunComparison.self, from: Data(ComparisonRender.json(c).utf8))
+        #expect(decoded == c)
+        #expect(c.b.improvements.map(\.baseline) == ["prior"])
     }
 }
