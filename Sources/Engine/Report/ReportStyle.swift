@@ -17,7 +17,8 @@ enum ReportStyle {
     table { border-collapse: collapse; font-size: 0.92rem; margin: 6px 0 10px; }
     th, td { padding: 5px 10px; border-bottom: 1px solid #e4e7ed; text-align: left; vertical-align: top; }
     th { background: #f4f6f9; font-weight: 600; }
-    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.88rem; }
+    td.num, th.num { text-align: right; }
+    td.num { font-variant-numeric: tabular-nums; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.88rem; }
     table.settings td:first-child { color: #5a6475; white-space: nowrap; }
     table.settings td code { white-space: pre-wrap; }
     tr.best td { background: #e3f1e6; font-weight: 600; }
