@@ -48,7 +48,8 @@ struct FixtureTrainExecutor: TaskExecutor {
         let report = try await runOnce(graph, store: store, executor: FixtureTrainExecutor(workingDirectory: folder.path))
         #expect(report.succeeded, "\(report.failureDescriptions)")
         let result = try #require(report[TaskID("train/small/0001/s0")])
-        let blob = try #require(store.readBlob(try #require(result.outputDigest)))
+        let digest = try #require(result.outputDigest)
+        let blob = try #require(store.readBlob(digest))
         let metrics = try TrainMetrics.parse(blob, source: "blob")
         for (domain, weight) in FixtureTrainExecutor.weights(1, ["web", "code", "wiki"]) {
             let expected = 1.5 + exp(-4 * weight) + 1.0  // seed 0; (1e5 / 1e5)^0.1 = 1
@@ -56,10 +57,12 @@ struct FixtureTrainExecutor: TaskExecutor {
         }
         #expect(metrics.steps.map(\.tokens) == [500, 1000])
         #expect(metrics.steps[0].metrics["loss.web"]! > metrics.metrics["loss.web"]!)
-        let log = try String(contentsOfFile: try #require(result.logPath), encoding: .utf8)
+        let logPath = try #require(result.logPath)
+        let log = try String(contentsOfFile: logPath, encoding: .utf8)
         #expect(log.contains("training train/small/0001/s0 in \(folder.path)"))
         #expect(log.contains("mixspec: running in \(folder.path): python3 "))
-        let record = try #require(store.actionRecord(forKey: try #require(result.key)))
+        let key = try #require(result.key)
+        let record = try #require(store.actionRecord(forKey: key))
         #expect(record.executor.hasPrefix("python3 "))
     }
 
@@ -183,7 +186,7 @@ struct FixtureTrainExecutor: TaskExecutor {
         #expect(interrupted.results.filter { $0.outcome == .failed }.allSatisfy { $0.message == "train command was killed by signal 9" })
         // No record is corrupt: every record decodes and names an existing, valid blob.
         for path in listFiles(store.root + "/actions") {
-            let record = try #require(ActionRecord.decode(try Data(contentsOf: URL(fileURLWithPath: store.root + "/actions/" + path))).get())
+            let record = try ActionRecord.decode(try Data(contentsOf: URL(fileURLWithPath: store.root + "/actions/" + path))).get()
             #expect(store.readBlob(record.outputDigest) != nil)
         }
         let resumed = try await runOnce(graph, store: store, executor: FixtureTrainExecutor(workingDirectory: folder.path))

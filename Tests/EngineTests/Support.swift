@@ -79,12 +79,12 @@ final class RecordingExecutor: TaskExecutor, @unchecked Sendable {
     var executedSet: Set<TaskID> { Set(executed) }
 
     func execute(_ task: TaskNode, inputs: [TaskID: Data], context: TaskContext) async throws -> Data {
-        lock.lock()
-        ran.append(task.id)
-        active += 1
-        maxActive = max(maxActive, active)
-        lock.unlock()
-        defer { lock.lock(); active -= 1; lock.unlock() }
+        lock.withLock {
+            ran.append(task.id)
+            active += 1
+            maxActive = max(maxActive, active)
+        }
+        defer { lock.withLock { active -= 1 } }
         context.log.write("executing \(task.id)")
         if delay > 0, delayOnly == nil || delayOnly == task.kind { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
         if failing.contains(task.id) {
@@ -105,7 +105,7 @@ extension RunReport {
 /// Runs `graph` once with the write lock held.
 func runOnce(_ graph: TaskGraph, store: Store, executor: any TaskExecutor,
              options: RunOptions = RunOptions(jobs: 2)) async throws -> RunReport {
-    let lock = try await StoreLock.acquire(store)
+    let lock = try await StoreLock.acquire(store, onWait: { _ in })
     defer { lock.release() }
     return await Scheduler(store: store, lock: lock).run(graph, executor: executor, options: options)
 }

@@ -60,7 +60,8 @@ public struct Scheduler: Sendable {
         var results = [TaskResult?](repeating: nil, count: nodes.count)
         var outputDigests: [TaskID: String] = [:]
         outputDigests.reserveCapacity(nodes.count)
-        var ready: [Int] = (0..<nodes.count).filter { remaining[$0] == 0 }.reversed()
+        // Ready tasks start in graph order (deterministic logs, and the order a user expects).
+        var ready = IndexHeap((0..<nodes.count).filter { remaining[$0] == 0 })
         var stopReason: String?
         let observer = options.observer
         observer.runStarted(total: nodes.count, jobs: options.jobs)
@@ -73,7 +74,7 @@ public struct Scheduler: Sendable {
                 if let digest = result.outputDigest { outputDigests[nodes[i].id] = digest }
                 for d in dependents[i] {
                     remaining[d] -= 1
-                    if remaining[d] == 0 { ready.append(d) }
+                    if remaining[d] == 0 { ready.insert(d) }
                 }
             case .failed, .skipped, .cancelled:
                 skipDependents(of: i, because: result.outcome == .cancelled ? nil : "input \(nodes[i].id) did not complete")
@@ -106,7 +107,7 @@ public struct Scheduler: Sendable {
             while true {
                 let cancelled = Task.isCancelled
                 // Resolve every ready task: skip it, fail it, find it cached, or queue it to execute.
-                while let i = ready.popLast() {
+                while let i = ready.popMin() {
                     let node = nodes[i]
                     if cancelled || stopReason != nil {
                         finish(i, notRun(i, cancelled: cancelled))
