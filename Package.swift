@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "MethodsTests", dependencies: ["Methods"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer"]),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SpecModel"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Compiler", "SpecModel"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Compiler", "SpecModel"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["mixspec"]),
     ]
 )

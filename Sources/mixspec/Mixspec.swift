@@ -6,6 +6,6 @@ struct Mixspec: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mixspec",
         abstract: "Declarative, reproducible, incremental data-mixture search for LM pre-training.",
-        subcommands: []
+        subcommands: [CheckCommand.self, ShowCommand.self, SchemaCommand.self]
     )
 }

@@ -1,1 +1,0 @@
-// `Engine`: see DESIGN.md §4.

@@ -1,0 +1,56 @@
+// SHA-256 content digests (DESIGN.md §5): blobs are named by the digest of their bytes, task keys
+// by the digest of their canonical key material.
+import Compiler
+import Crypto
+import Foundation
+import SpecModel
+
+/// Lower-case hex SHA-256 digests of bytes, files and task key material.
+public enum ContentDigest {
+    /// The SHA-256 of `data`, as 64 lower-case hex digits.
+    public static func sha256Hex(_ data: some DataProtocol) -> String {
+        hex(SHA256.hash(data: data))
+    }
+
+    /// The SHA-256 of the UTF-8 bytes of `text`.
+    public static func sha256Hex(utf8 text: String) -> String {
+        sha256Hex(Data(text.utf8))
+    }
+
+    /// Streams a file through SHA-256 in 1 MiB chunks so large data files never sit in memory.
+    public static func sha256Hex(fileAt path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw EngineError.io("cannot open input file \(path)")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while true {
+            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            if chunk.isEmpty { break }
+            hasher.update(data: chunk)
+        }
+        return hex(hasher.finalize())
+    }
+
+    /// A task's key: the SHA-256 of the canonical JSON encoding of its key material.
+    public static func taskKey(_ material: TaskKeyMaterial) -> String {
+        sha256Hex(utf8: material.canonical.canonicalJSON)
+    }
+
+    /// True when `text` looks like a digest this module produced (guards paths built from records).
+    public static func isDigest(_ text: String) -> Bool {
+        text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func hex(_ digest: some Sequence<UInt8>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        for byte in digest {
+            bytes.append(hexDigits[Int(byte >> 4)])
+            bytes.append(hexDigits[Int(byte & 0x0f)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,43 @@
+// Derives a task's key from its node, the content digests of its upstream outputs, and the digests
+// of its input files. Shared by the planner and the scheduler so both compute identical keys.
+import Compiler
+import Foundation
+import SpecModel
+
+/// A task's key material and the key hashed from it.
+public struct ResolvedKey: Sendable, Equatable {
+    public var material: TaskKeyMaterial
+    public var key: String
+}
+
+/// Why a key could not be derived yet.
+public enum KeyBlocker: Error, Sendable, Equatable {
+    /// This upstream's output is not known (it has not run under its current key).
+    case upstream(TaskID)
+    /// An input file could not be read.
+    case file(path: String, message: String)
+}
+
+enum KeyResolver {
+    /// The key of `node` given known upstream output digests, or what blocks it.
+    static func resolve(_ node: TaskNode, outputDigests: [TaskID: String],
+                        files: FileDigestCache) -> Result<ResolvedKey, KeyBlocker> {
+        var inputDigests: [TaskID: String] = [:]
+        inputDigests.reserveCapacity(node.inputs.count)
+        for input in node.inputs {
+            guard let digest = outputDigests[input] else { return .failure(.upstream(input)) }
+            inputDigests[input] = digest
+        }
+        var fileDigests: [String: String] = [:]
+        for path in node.fileInputs {
+            do {
+                fileDigests[path] = try files.digest(ofFileAt: path)
+            } catch {
+                return .failure(.file(path: path, message: "\(error)"))
+            }
+        }
+        let material = TaskKeyMaterial(kind: node.kind, version: node.version, parameters: node.parameters,
+                                       inputDigests: inputDigests, fileDigests: fileDigests)
+        return .success(ResolvedKey(material: material, key: ContentDigest.taskKey(material)))
+    }
+}

@@ -1,0 +1,37 @@
+// A binary min-heap of task indices: ready tasks are taken in graph order in O(log n).
+struct IndexHeap {
+    private var items: [Int] = []
+
+    init(_ initial: [Int]) { for item in initial { insert(item) } }
+
+    var isEmpty: Bool { items.isEmpty }
+
+    mutating func insert(_ value: Int) {
+        items.append(value)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard items[child] < items[parent] else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    mutating func popMin() -> Int? {
+        guard let first = items.first else { return nil }
+        let last = items.removeLast()
+        if items.isEmpty { return first }
+        items[0] = last
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var smallest = parent
+            if left < items.count, items[left] < items[smallest] { smallest = left }
+            if right < items.count, items[right] < items[smallest] { smallest = right }
+            if smallest == parent { break }
+            items.swapAt(parent, smallest)
+            parent = smallest
+        }
+        return first
+    }
+}

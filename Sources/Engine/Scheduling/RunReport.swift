@@ -1,0 +1,68 @@
+// The result of a run: per-task outcomes and the counts `run --json` prints.
+import Compiler
+import Foundation
+
+/// How a task ended in a run.
+public enum TaskOutcome: String, Sendable, Equatable {
+    /// Executed and recorded.
+    case executed
+    /// Its key was already in the store; nothing ran.
+    case cached
+    /// Its executor threw (or its record could not be written); nothing recorded.
+    case failed
+    /// Not run because an upstream failed or the run stopped after a failure.
+    case skipped
+    /// Not run, or stopped, because the run was cancelled.
+    case cancelled
+}
+
+/// One task's result.
+public struct TaskResult: Sendable, Equatable {
+    public var id: TaskID
+    public var kind: TaskKind
+    public var outcome: TaskOutcome
+    /// The key it ran (or was found) under, when known.
+    public var key: String?
+    /// Content digest of its output (executed and cached tasks); read it with `Store.readBlob`.
+    public var outputDigest: String?
+    /// Executor wall-clock seconds (executed and failed tasks).
+    public var duration: Double
+    /// Why it failed or was skipped.
+    public var message: String?
+    /// Its log file, when it ran.
+    public var logPath: String?
+    /// The last lines of its log (failed tasks).
+    public var logTail: [String]
+}
+
+/// The outcome of a whole run, in graph order.
+public struct RunReport: Sendable, Equatable {
+    public var results: [TaskResult]
+    /// True when the run was cancelled by a signal or the caller.
+    public var wasCancelled: Bool
+    /// Wall-clock seconds of the whole run.
+    public var elapsed: Double
+
+    public func count(_ outcome: TaskOutcome) -> Int { results.reduce(0) { $0 + ($1.outcome == outcome ? 1 : 0) } }
+    public var executed: Int { count(.executed) }
+    public var cached: Int { count(.cached) }
+    public var failed: Int { count(.failed) }
+    public var skipped: Int { count(.skipped) + count(.cancelled) }
+    /// True when every task is executed or cached.
+    public var succeeded: Bool { results.allSatisfy { $0.outcome == .executed || $0.outcome == .cached } }
+
+    /// The result of task `id`.
+    public subscript(id: TaskID) -> TaskResult? { results.first { $0.id == id } }
+
+    /// Failed tasks as report paragraphs: id, reason, log path and log tail.
+    public var failureDescriptions: [String] {
+        results.filter { $0.outcome == .failed }.map { result in
+            var text = "task \(result.id) failed: \(result.message ?? "unknown error")"
+            if let log = result.logPath { text += "\n  log: \(log)" }
+            if !result.logTail.isEmpty {
+                text += "\n  last \(result.logTail.count) log lines:\n" + result.logTail.map { "  | " + $0 }.joined(separator: "\n")
+            }
+            return text
+        }
+    }
+}

@@ -1,0 +1,241 @@
+// The scheduler: runs a task graph against the store. Ready tasks whose key is already recorded
+// are resolved as cached without running; the rest run in parallel up to `jobs`. Keys are derived
+// from the content digests of actual upstream outputs, so a rerun that reproduces identical bytes
+// leaves its downstream cached (early cutoff).
+//
+// Failure policy: a failed task records nothing and its dependents are skipped. Without
+// keep-going, the first failure stops new tasks from starting; tasks already running finish and
+// are recorded (their work is valid). Cancellation (signal or the caller's Task) cancels running
+// executors, writes no record for them, and starts nothing new; the next run resumes.
+import Compiler
+import Foundation
+
+/// Options of one run.
+public struct RunOptions: Sendable {
+    /// Maximum tasks executing at once.
+    public var jobs: Int
+    /// Keep running independent tasks after a failure.
+    public var keepGoing: Bool
+    /// Receives progress events.
+    public var observer: any RunObserver
+
+    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, keepGoing: Bool = false,
+                observer: any RunObserver = SilentObserver()) {
+        self.jobs = max(1, jobs); self.keepGoing = keepGoing; self.observer = observer
+    }
+}
+
+/// Runs task graphs against a store whose write lock the caller holds.
+public struct Scheduler: Sendable {
+    public let store: Store
+    public let files: FileDigestCache
+    private let lock: StoreLock
+
+    /// A scheduler writing to `store`; `lock` proves the caller holds its write lock.
+    public init(store: Store, lock: StoreLock, files: FileDigestCache? = nil) {
+        self.store = store
+        self.lock = lock
+        self.files = files ?? FileDigestCache(store: store)
+    }
+
+    private struct Completion: Sendable {
+        var index: Int
+        var result: TaskResult
+    }
+
+    /// Runs `graph` with `executor`. Never throws: failures and cancellation are in the report.
+    public func run(_ graph: TaskGraph, executor: any TaskExecutor, options: RunOptions = RunOptions()) async -> RunReport {
+        let start = Date()
+        let nodes = graph.nodes
+        var indexByID: [TaskID: Int] = [:]
+        indexByID.reserveCapacity(nodes.count)
+        for (i, node) in nodes.enumerated() { indexByID[node.id] = i }
+        var dependents = [[Int]](repeating: [], count: nodes.count)
+        var remaining = [Int](repeating: 0, count: nodes.count)
+        for (i, node) in nodes.enumerated() {
+            let distinct = Set(node.inputs)
+            remaining[i] = distinct.count
+            for input in distinct { if let j = indexByID[input] { dependents[j].append(i) } }
+        }
+        var results = [TaskResult?](repeating: nil, count: nodes.count)
+        var outputDigests: [TaskID: String] = [:]
+        outputDigests.reserveCapacity(nodes.count)
+        // Ready tasks start in graph order (deterministic logs, and the order a user expects).
+        var ready = IndexHeap((0..<nodes.count).filter { remaining[$0] == 0 })
+        var stopReason: String?
+        let observer = options.observer
+        observer.runStarted(total: nodes.count, jobs: options.jobs)
+
+        func finish(_ i: Int, _ result: TaskResult) {
+            results[i] = result
+            observer.taskFinished(result)
+            switch result.outcome {
+            case .executed, .cached:
+                if let digest = result.outputDigest { outputDigests[nodes[i].id] = digest }
+                for d in dependents[i] {
+                    remaining[d] -= 1
+                    if remaining[d] == 0 { ready.insert(d) }
+                }
+            case .failed, .skipped, .cancelled:
+                skipDependents(of: i, because: result.outcome == .cancelled ? nil : "input \(nodes[i].id) did not complete")
+            }
+        }
+
+        func skipDependents(of i: Int, because reason: String?) {
+            var stack = dependents[i]
+            while let d = stack.popLast() {
+                guard results[d] == nil else { continue }
+                let result = TaskResult(id: nodes[d].id, kind: nodes[d].kind, outcome: reason == nil ? .cancelled : .skipped,
+                                        key: nil, outputDigest: nil, duration: 0, message: reason, logPath: nil, logTail: [])
+                results[d] = result
+                observer.taskFinished(result)
+                stack.append(contentsOf: dependents[d])
+            }
+        }
+
+        var pending: [(index: Int, key: ResolvedKey)] = []
+        var pendingHead = 0
+
+        func notRun(_ i: Int, cancelled: Bool) -> TaskResult {
+            TaskResult(id: nodes[i].id, kind: nodes[i].kind, outcome: cancelled ? .cancelled : .skipped,
+                       key: nil, outputDigest: nil, duration: 0,
+                       message: cancelled ? "run cancelled" : stopReason, logPath: nil, logTail: [])
+        }
+
+        await withTaskGroup(of: Completion.self) { group in
+            var running = 0
+            while true {
+                let cancelled = Task.isCancelled
+                // Resolve every ready task: skip it, fail it, find it cached, or queue it to execute.
+                while let i = ready.popMin() {
+                    let node = nodes[i]
+                    if cancelled || stopReason != nil {
+                        finish(i, notRun(i, cancelled: cancelled))
+                        continue
+                    }
+                    switch KeyResolver.resolve(node, outputDigests: outputDigests, files: files) {
+                    case .failure(let blocker):
+                        let message: String
+                        switch blocker {
+                        case .upstream(let id): message = "output of input \(id) is unknown"
+                        case .file(_, let text): message = text
+                        }
+                        finish(i, TaskResult(id: node.id, kind: node.kind, outcome: .failed, key: nil, outputDigest: nil,
+                                             duration: 0, message: message, logPath: nil, logTail: []))
+                        if !options.keepGoing, stopReason == nil { stopReason = "stopped after \(node.id) failed" }
+                    case .success(let resolved):
+                        if case .hit(let record) = CacheLookup.lookup(resolved.key, in: store) {
+                            finish(i, TaskResult(id: node.id, kind: node.kind, outcome: .cached, key: resolved.key,
+                                                 outputDigest: record.outputDigest, duration: 0, message: nil,
+                                                 logPath: nil, logTail: []))
+                        } else {
+                            pending.append((i, resolved))
+                        }
+                    }
+                }
+                if cancelled || stopReason != nil {
+                    while pendingHead < pending.count {
+                        finish(pending[pendingHead].index, notRun(pending[pendingHead].index, cancelled: cancelled))
+                        pendingHead += 1
+                    }
+                }
+                while running < options.jobs, pendingHead < pending.count {
+                    let (i, resolved) = pending[pendingHead]
+                    pendingHead += 1
+                    let node = nodes[i]
+                    var inputDigests: [TaskID: String] = [:]
+                    for input in node.inputs { inputDigests[input] = outputDigests[input] }
+                    let store = self.store
+                    observer.taskStarted(node.id)
+                    running += 1
+                    group.addTask {
+                        let result = await Self.execute(node, resolved: resolved, inputDigests: inputDigests,
+                                                        executor: executor, store: store)
+                        return Completion(index: i, result: result)
+                    }
+                }
+                if running == 0 {
+                    if ready.isEmpty, pendingHead == pending.count { break }
+                    continue
+                }
+                guard let completion = await group.next() else { break }
+                running -= 1
+                finish(completion.index, completion.result)
+                if completion.result.outcome == .failed, !options.keepGoing, stopReason == nil {
+                    stopReason = "stopped after \(completion.result.id) failed"
+                }
+            }
+        }
+        try? files.save()
+        let wasCancelled = Task.isCancelled
+        let final = nodes.enumerated().map { i, node in
+            results[i] ?? TaskResult(id: node.id, kind: node.kind, outcome: wasCancelled ? .cancelled : .skipped,
+                                     key: nil, outputDigest: nil, duration: 0,
+                                     message: wasCancelled ? "run cancelled" : stopReason, logPath: nil, logTail: [])
+        }
+        let report = RunReport(results: final, wasCancelled: wasCancelled, elapsed: Date().timeIntervalSince(start))
+        observer.runFinished(report)
+        return report
+    }
+
+    /// An error's message: our own descriptions, Foundation's localized text, or the value.
+    static func describe(_ error: any Error) -> String {
+        if let engineError = error as? EngineError { return engineError.description }
+        if error is CancellationError { return "cancelled" }
+        if let localized = error as? LocalizedError, let text = localized.errorDescription { return text }
+        return String(describing: error)
+    }
+
+    /// Executes one task and records its output; never throws.
+    private static func execute(_ node: TaskNode, resolved: ResolvedKey, inputDigests: [TaskID: String],
+                                executor: any TaskExecutor, store: Store) async -> TaskResult {
+        var result = TaskResult(id: node.id, kind: node.kind, outcome: .failed, key: resolved.key, outputDigest: nil,
+                                duration: 0, message: nil, logPath: store.logPath(node.id, key: resolved.key), logTail: [])
+        let log: TaskLog
+        do {
+            log = try TaskLog(path: store.logPath(node.id, key: resolved.key))
+        } catch {
+            result.message = "\(error)"
+            result.logPath = nil
+            return result
+        }
+        var scratch: String?
+        defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
+        let started = Date()
+        do {
+            var inputs: [TaskID: Data] = [:]
+            for input in node.inputs {
+                guard let digest = inputDigests[input], let data = store.readBlob(digest) else {
+                    throw EngineError.io("the stored output of input \(input) is missing or corrupt; rerun to recompute it")
+                }
+                inputs[input] = data
+            }
+            scratch = try store.makeScratchDirectory(for: node.id)
+            let context = TaskContext(taskID: node.id, key: resolved.key, log: log, scratchDirectory: scratch!, store: store)
+            let output = try await executor.execute(node, inputs: inputs, context: context)
+            result.duration = Date().timeIntervalSince(started)
+            let digest = try store.writeBlob(output)
+            let record = ActionRecord(key: resolved.key, taskID: node.id, kind: node.kind.rawValue,
+                                      outputDigest: digest, outputSize: output.count,
+                                      material: resolved.material.canonical, created: ActionRecord.timestamp(),
+                                      duration: result.duration, executor: executor.describe(node))
+            try store.writeActionRecord(record)
+            result.outcome = .executed
+            result.outputDigest = digest
+            return result
+        } catch {
+            result.duration = Date().timeIntervalSince(started)
+            if Task.isCancelled {
+                log.write("mixspec: cancelled")
+                result.outcome = .cancelled
+                result.message = "cancelled"
+                return result
+            }
+            let message = Self.describe(error)
+            log.write("mixspec: task failed: \(message)")
+            result.message = message
+            result.logTail = TaskLog.tail(of: log.path)
+            return result
+        }
+    }
+}

@@ -1,0 +1,80 @@
+// The executor protocol (swift-driver's split: plan first, execute behind a protocol). The engine
+// knows nothing of what a task kind does; the lead's per-kind executor does.
+import Compiler
+import Foundation
+
+/// Runs one task: turns its upstream outputs into its own output bytes (usually JSON).
+public protocol TaskExecutor: Sendable {
+    /// Executes `task`. `inputs` holds the verified output bytes of every upstream task. Throw to
+    /// fail the task (the message is reported with the log tail); honour cancellation promptly.
+    func execute(_ task: TaskNode, inputs: [TaskID: Data], context: TaskContext) async throws -> Data
+
+    /// A short description of what runs `task`, stored in its action record (e.g. the command line).
+    func describe(_ task: TaskNode) -> String
+}
+
+extension TaskExecutor {
+    public func describe(_ task: TaskNode) -> String { "\(type(of: self))" }
+}
+
+/// What an executing task may use: its log, a private scratch folder, and cancellation.
+public struct TaskContext: Sendable {
+    /// The task being run.
+    public var taskID: TaskID
+    /// Its key for this run.
+    public var key: String
+    /// The task's log (kept after success and failure; `mixspec logs` prints it).
+    public var log: TaskLog
+    /// An empty folder private to this attempt, removed afterwards.
+    public var scratchDirectory: String
+    /// The store the task runs against (read-only use).
+    public var store: Store
+
+    /// True once the run has been cancelled (signal or failure policy); stop and throw soon.
+    public var isCancelled: Bool { Task.isCancelled }
+
+    /// Throws `CancellationError` if the run has been cancelled.
+    public func checkCancellation() throws { try Task.checkCancellation() }
+}
+
+/// An append-only task log file. Child processes may write to `fileDescriptor` directly.
+public final class TaskLog: @unchecked Sendable {
+    /// Path of the log file.
+    public let path: String
+    /// The open descriptor (O_APPEND), valid until the task finishes.
+    public let fileDescriptor: Int32
+    private let lock = NSLock()
+
+    /// Creates (truncates) the log at `path`.
+    public init(path: String) throws {
+        try AtomicFile.makeDirectory((path as NSString).deletingLastPathComponent)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw EngineError.io("cannot create log \(path): \(EngineError.errnoText())") }
+        self.path = path
+        self.fileDescriptor = fd
+    }
+
+    deinit { close(fileDescriptor) }
+
+    /// Appends `text` (a newline is added when missing).
+    public func write(_ text: String) {
+        let line = text.hasSuffix("\n") ? text : text + "\n"
+        lock.lock()
+        defer { lock.unlock() }
+        try? AtomicFile.writeAll(fd: fileDescriptor, data: Data(line.utf8), path: path)
+    }
+
+    /// The last `count` lines of the log at `path` (reads at most the last 64 KiB).
+    public static func tail(of path: String, lines count: Int = 20) -> [String] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        let start = size > 65_536 ? size - 65_536 : 0
+        try? handle.seek(toOffset: start)
+        let data = (try? handle.readToEnd()) ?? Data()
+        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        if start > 0, !lines.isEmpty { lines.removeFirst() }  // a partial first line
+        return Array(lines.suffix(count))
+    }
+}

@@ -1,0 +1,87 @@
+// The action record (DESIGN.md §5): what a task with a given key produced, plus the key material
+// it was computed from so `explain` can say what changed.
+import Compiler
+import Foundation
+import SpecModel
+
+/// One cached task result, stored at `actions/<aa>/<key>.json` and `tasks/<escaped id>.json`.
+public struct ActionRecord: Sendable, Equatable {
+    /// The task key (SHA-256 of the canonical key material).
+    public var key: String
+    public var taskID: TaskID
+    public var kind: String
+    /// Content digest of the output blob in `cas/`.
+    public var outputDigest: String
+    /// Size of the output blob in bytes.
+    public var outputSize: Int
+    /// The canonical key material (`TaskKeyMaterial.canonical`).
+    public var material: CanonicalValue
+    /// When the task finished (ISO 8601, UTC).
+    public var created: String
+    /// Wall-clock seconds the executor took.
+    public var duration: Double
+    /// Free-form description of what executed the task (e.g. the command line).
+    public var executor: String
+
+    public init(key: String, taskID: TaskID, kind: String, outputDigest: String, outputSize: Int,
+                material: CanonicalValue, created: String, duration: Double, executor: String) {
+        self.key = key; self.taskID = taskID; self.kind = kind; self.outputDigest = outputDigest
+        self.outputSize = outputSize; self.material = material; self.created = created
+        self.duration = duration; self.executor = executor
+    }
+
+    /// The record as canonical JSON (one line).
+    public var json: String {
+        CanonicalValue.object([
+            "key": .string(key),
+            "task": .string(taskID.rawValue),
+            "kind": .string(kind),
+            "output": .string(outputDigest),
+            "output_size": .int(Int64(outputSize)),
+            "material": material,
+            "created": .string(created),
+            "duration": .double(duration),
+            "executor": .string(executor),
+        ]).canonicalJSON + "\n"
+    }
+
+    /// Decodes a record, or explains why the bytes are not a valid record.
+    public static func decode(_ data: Data) -> Result<ActionRecord, RecordError> {
+        let value: CanonicalValue
+        do { value = try JSONParser.parse(data) } catch { return .failure(RecordError(message: "\(error)")) }
+        guard case .object(let fields) = value else { return .failure(RecordError(message: "not a JSON object")) }
+        func string(_ name: String) -> String? {
+            if case .string(let s)? = fields[name] { return s }
+            return nil
+        }
+        func number(_ name: String) -> Double? {
+            switch fields[name] {
+            case .int(let i)?: Double(i)
+            case .double(let d)?: d
+            default: nil
+            }
+        }
+        guard let key = string("key"), ContentDigest.isDigest(key) else { return .failure(RecordError(message: "missing or invalid \"key\"")) }
+        guard let task = string("task") else { return .failure(RecordError(message: "missing \"task\"")) }
+        guard let output = string("output"), ContentDigest.isDigest(output) else {
+            return .failure(RecordError(message: "missing or invalid \"output\""))
+        }
+        guard let material = fields["material"] else { return .failure(RecordError(message: "missing \"material\"")) }
+        return .success(ActionRecord(
+            key: key, taskID: TaskID(task), kind: string("kind") ?? "",
+            outputDigest: output, outputSize: Int(number("output_size") ?? -1),
+            material: material, created: string("created") ?? "",
+            duration: number("duration") ?? 0, executor: string("executor") ?? ""))
+    }
+
+    /// Why a record could not be decoded.
+    public struct RecordError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// The current time as ISO 8601 UTC with milliseconds.
+    static func timestamp(_ date: Date = Date()) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}

@@ -1,0 +1,64 @@
+import SpecSyntax
+
+extension SpecBuilder {
+    /// Exactly one direction; the expression parses; its metrics will exist.
+    mutating func buildObjective(_ root: Checked, domains: [Domain]?, proxies: Proxies?) -> Objective? {
+        guard let section = root.member("objective"), let o = section.value.members else { return nil }
+        let minimize = o.first { $0.name == "minimize" }, maximize = o.first { $0.name == "maximize" }
+        let rawMinimize = section.value.node?["minimize"] != nil, rawMaximize = section.value.node?["maximize"] != nil
+        if rawMinimize && rawMaximize {
+            let ranges = [section.value.node?.pairs?.first { $0.name == "minimize" }?.key.range,
+                          section.value.node?.pairs?.first { $0.name == "maximize" }?.key.range].compactMap { $0 }.sorted { $0.start < $1.start }
+            error("the objective has both 'minimize' and 'maximize'; keep one", at: ranges.last ?? section.keyRange,
+                  notes: ranges.first.map { [DiagnosticNote("the other direction is here", range: $0)] } ?? [])
+            return nil
+        }
+        if !rawMinimize && !rawMaximize {
+            error("the objective needs 'minimize' or 'maximize'", at: section.keyRange,
+                  fixIt: FixIt("add 'minimize: loss.<domain>' under 'objective'"))
+            return nil
+        }
+        guard let chosen = minimize ?? maximize, let text = chosen.value.string, let node = chosen.value.node else { return nil }
+        var parser = ObjectiveParser(text)
+        let expression: ObjectiveExpression
+        switch parser.parseAll() {
+        case .failure(let e):
+            error("invalid objective: \(e.message)",
+                  at: ScalarPositions.range(of: node, offset: e.offset, length: e.length, in: source))
+            return nil
+        case .success(let e): expression = e
+        }
+        guard checkMetrics(parser.references, node: node, domains: domains, proxies: proxies, root: root) else { return nil }
+        return Objective(direction: minimize != nil ? .minimize : .maximize, expression: expression)
+    }
+
+    /// Which metrics will exist: the built-in trainer's `loss.<domain>`, or the imported CSV header; a
+    /// command trainer may report anything.
+    private mutating func checkMetrics(_ references: [(name: String, offset: Int, length: Int)], node: YAMLNode,
+                                       domains: [Domain]?, proxies: Proxies?, root: Checked) -> Bool {
+        let known: [String]
+        let origin: String
+        if root["proxies"]?.member("results") != nil {
+            guard let metrics = metricsCSV else { return true }
+            known = Array(metrics.columns.dropFirst())
+            origin = "the imported metrics file provides"
+        } else if let trainer = root["proxies"]?["trainer"], trainer.string == "builtin" {
+            guard let domains else { return true }
+            known = domains.map { "loss." + $0.name }
+            origin = "the built-in trainer reports"
+        } else {
+            return true
+        }
+        let knownSet = Set(known)
+        var ok = true
+        for reference in references where !knownSet.contains(reference.name) {
+            let range = ScalarPositions.range(of: node, offset: reference.offset, length: reference.length, in: source)
+            let (hint, fix) = suggestion(for: reference.name, in: known, range: range)
+            let list = known.count <= 8 ? known.joined(separator: ", ") : known.prefix(8).joined(separator: ", ") + ", …"
+            error("unknown metric '\(reference.name)'\(hint)", at: range,
+                  notes: [DiagnosticNote("\(origin): \(list)")], fixIt: fix)
+            ok = false
+        }
+        return ok
+    }
+}

@@ -1,0 +1,295 @@
+import SpecSyntax
+
+/// Checks YAML nodes against `SchemaType`s: unknown keys (with suggestions), types, ranges,
+/// required keys; fills defaults. Collects every problem rather than stopping at the first.
+struct SchemaValidator {
+    var diagnostics: [Diagnostic] = []
+
+    /// Checks a mapping node against `fields`; `path` names it in messages ("" for the root).
+    mutating func checkObject(_ node: YAMLNode, fields: [Field], path: String) -> Checked? {
+        guard let pairs = node.pairs else {
+            if node.isNull { return fill(fields, at: node.range, path: path) }
+            typeError(node, expected: "a mapping", path: path)
+            return nil
+        }
+        var members: [Checked.Member] = []
+        let known = fields.map(\.name)
+        for pair in pairs where !known.contains(pair.name) {
+            unknownKey(pair, known: known, path: path)
+        }
+        for field in fields {
+            let fieldPath = path.isEmpty ? field.name : path + "." + field.name
+            if let pair = pairs.first(where: { $0.name == field.name }) {
+                if pair.value.isNull, case .object = field.type, field.presence != .required {
+                    // `sampler:` with nothing is an empty mapping: all defaults.
+                    if let v = check(pair.value, field.type, path: fieldPath) {
+                        members.append(.init(name: field.name, keyRange: pair.key.range, value: v))
+                    }
+                    continue
+                }
+                if pair.value.isNull, case .map(_, _, _) = field.type {
+                    members.append(.init(name: field.name, keyRange: pair.key.range,
+                                         value: Checked(value: .object([]), range: pair.value.range, node: pair.value)))
+                    continue
+                }
+                if let v = check(pair.value, field.type, path: fieldPath) {
+                    members.append(.init(name: field.name, keyRange: pair.key.range, value: v))
+                }
+            } else {
+                switch field.presence {
+                case .required:
+                    diagnostics.append(.error("missing required key '\(field.name)'\(path.isEmpty ? "" : " in '\(path)'")",
+                                              at: keyAnchor(node), notes: [DiagnosticNote(field.doc)]))
+                case .optional:
+                    break
+                case .defaulted:
+                    if let v = defaultValue(field, at: node.range, path: fieldPath) {
+                        members.append(.init(name: field.name, keyRange: node.range, value: v))
+                    }
+                }
+            }
+        }
+        return Checked(value: .object(members), range: node.range, node: node)
+    }
+
+    /// A point at the start of a mapping (for "missing key" errors), not the whole block.
+    private func keyAnchor(_ node: YAMLNode) -> SourceRange {
+        if let first = node.pairs?.first { return first.key.range }
+        return node.range
+    }
+
+    private mutating func unknownKey(_ pair: YAMLPair, known: [String], path: String) {
+        let where_ = path.isEmpty ? "at the top level" : "in '\(path)'"
+        if let guess = Suggestions.closest(to: pair.name, in: known) {
+            diagnostics.append(.error("unknown key '\(pair.name)' \(where_); did you mean '\(guess)'?", at: pair.key.range,
+                                      fixIt: FixIt("replace '\(pair.name)' with '\(guess)'", range: pair.key.range,
+                                                   replacement: guess)))
+        } else {
+            diagnostics.append(.error("unknown key '\(pair.name)' \(where_)", at: pair.key.range,
+                                      notes: [DiagnosticNote("known keys: " + known.joined(separator: ", "))]))
+        }
+    }
+
+    /// The value of an absent defaulted field.
+    private mutating func defaultValue(_ field: Field, at range: SourceRange, path: String) -> Checked? {
+        if case .object(let fields) = field.type { return fill(fields, at: range, path: path) }
+        guard let value = field.defaultValue else { return nil }
+        return Self.checked(value, at: range)
+    }
+
+    /// A mapping made only of defaults.
+    private mutating func fill(_ fields: [Field], at range: SourceRange, path: String) -> Checked? {
+        var members: [Checked.Member] = []
+        for field in fields {
+            let fieldPath = path.isEmpty ? field.name : path + "." + field.name
+            switch field.presence {
+            case .required:
+                diagnostics.append(.error("missing required key '\(field.name)' in '\(path)'", at: range,
+                                          notes: [DiagnosticNote(field.doc)]))
+            case .optional: break
+            case .defaulted:
+                if let v = defaultValue(field, at: range, path: fieldPath) {
+                    members.append(.init(name: field.name, keyRange: range, value: v))
+                }
+            }
+        }
+        return Checked(value: .object(members), range: range, node: nil)
+    }
+
+    static func checked(_ value: CanonicalValue, at range: SourceRange) -> Checked {
+        switch value {
+        case .int(let i): return Checked(value: .int(i), range: range, node: nil)
+        case .double(let d): return Checked(value: .number(d), range: range, node: nil)
+        case .string(let s): return Checked(value: .string(s), range: range, node: nil)
+        case .array(let a): return Checked(value: .list(a.map { checked($0, at: range) }), range: range, node: nil)
+        case .object(let o):
+            return Checked(value: .object(o.keys.sorted().map { .init(name: $0, keyRange: range, value: checked(o[$0]!, at: range)) }),
+                           range: range, node: nil)
+        case .bool, .null: return Checked(value: .null, range: range, node: nil)
+        }
+    }
+
+    /// Checks any node against a type.
+    mutating func check(_ node: YAMLNode, _ type: SchemaType, path: String) -> Checked? {
+        switch type {
+        case .integer(let minimum, let maximum):
+            guard let text = scalarText(node, type, path: path) else { return nil }
+            switch Quantity.parseInteger(text) {
+            case .failure(let failure):
+                numberError(node, text: text, failure: failure, expected: type.summary, path: path); return nil
+            case .success(let v):
+                if let minimum, v < minimum {
+                    rangeError(node, "'\(path)' must be at least \(minimum), found \(text)"); return nil
+                }
+                if let maximum, v > maximum {
+                    rangeError(node, "'\(path)' must be at most \(maximum), found \(text)"); return nil
+                }
+                return Checked(value: .int(v), range: node.range, node: node)
+            }
+        case .number(let minimum, let maximum, let exclusiveMinimum, let exclusiveMaximum):
+            guard let text = scalarText(node, type, path: path) else { return nil }
+            switch Quantity.parse(text) {
+            case .failure(let failure):
+                numberError(node, text: text, failure: failure, expected: type.summary, path: path); return nil
+            case .success(let v):
+                if let minimum, exclusiveMinimum ? v <= minimum : v < minimum {
+                    rangeError(node, "'\(path)' must be \(exclusiveMinimum ? "greater than" : "at least") \(Self.format(minimum)), found \(text)")
+                    return nil
+                }
+                if let maximum, exclusiveMaximum ? v >= maximum : v > maximum {
+                    rangeError(node, "'\(path)' must be \(exclusiveMaximum ? "less than" : "at most") \(Self.format(maximum)), found \(text)")
+                    return nil
+                }
+                return Checked(value: .number(v), range: node.range, node: node)
+            }
+        case .string(let format):
+            guard let text = scalarText(node, type, path: path, allowAnyScalar: true) else { return nil }
+            if let format, !format.matches(text) {
+                diagnostics.append(.error("'\(text)' is not a valid name for '\(path)': use \(format.explanation)",
+                                          at: node.range))
+                return nil
+            }
+            return Checked(value: .string(text), range: node.range, node: node)
+        case .expression:
+            guard let text = scalarText(node, type, path: path, allowAnyScalar: true) else { return nil }
+            return Checked(value: .string(text), range: node.range, node: node)
+        case .enumeration(let words):
+            guard let text = scalarText(node, type, path: path, allowAnyScalar: true) else { return nil }
+            guard words.contains(text) else {
+                let expected = words.map { "'\($0)'" }.joined(separator: ", ")
+                if let guess = Suggestions.closest(to: text, in: words) {
+                    diagnostics.append(.error("unknown value '\(text)' for '\(path)'; did you mean '\(guess)'?", at: node.range,
+                                              notes: [DiagnosticNote("expected \(expected)")],
+                                              fixIt: FixIt("replace '\(text)' with '\(guess)'", range: node.range, replacement: guess)))
+                } else {
+                    diagnostics.append(.error("unknown value '\(text)' for '\(path)'; expected \(expected)", at: node.range))
+                }
+                return nil
+            }
+            return Checked(value: .string(text), range: node.range, node: node)
+        case .list(let item, let minItems, let maxItems):
+            guard let items = node.items else {
+                listTypeError(node, type, path: path); return nil
+            }
+            if items.count < minItems || (maxItems.map { items.count > $0 } ?? false) {
+                let want = minItems == maxItems ? "exactly \(minItems)" : items.count < minItems ? "at least \(minItems)" : "at most \(maxItems!)"
+                diagnostics.append(.error("'\(path)' needs \(want) item\(want.hasSuffix(" 1") ? "" : "s"), found \(items.count)",
+                                          at: node.range))
+                return nil
+            }
+            var out: [Checked] = []
+            var ok = true
+            for (i, element) in items.enumerated() {
+                if let v = check(element, item, path: "\(path)[\(i)]") { out.append(v) } else { ok = false }
+            }
+            return ok ? Checked(value: .list(out), range: node.range, node: node) : nil
+        case .object(let fields):
+            return checkObject(node, fields: fields, path: path)
+        case .map(let keyFormat, let valueType, let nullValues):
+            guard let pairs = node.pairs else { typeError(node, expected: "a mapping", path: path); return nil }
+            var members: [Checked.Member] = []
+            for pair in pairs {
+                let name = pair.name
+                if !keyFormat.matches(name) {
+                    diagnostics.append(.error("'\(name)' is not a valid key in '\(path)': use \(keyFormat.explanation)",
+                                              at: pair.key.range))
+                    continue
+                }
+                let entryPath = path + "." + name
+                if pair.value.isNull, nullValues {
+                    if case .object(let fields) = valueType, let v = fill(fields, at: pair.value.range, path: entryPath) {
+                        members.append(.init(name: name, keyRange: pair.key.range, value: v))
+                    }
+                    continue
+                }
+                if let v = check(pair.value, valueType, path: entryPath) {
+                    members.append(.init(name: name, keyRange: pair.key.range, value: v))
+                }
+            }
+            return Checked(value: .object(members), range: node.range, node: node)
+        case .oneOf(let alternatives, let summary):
+            for alternative in alternatives where Self.kindMatches(node, alternative) {
+                return check(node, alternative, path: path)
+            }
+            typeError(node, expected: summary, path: path)
+            return nil
+        }
+    }
+
+    static func kindMatches(_ node: YAMLNode, _ type: SchemaType) -> Bool {
+        switch (node.kind, type) {
+        case (.sequence, .list): return true
+        case (.mapping, .object), (.mapping, .map): return true
+        case (.scalar, .integer), (.scalar, .number), (.scalar, .string), (.scalar, .enumeration), (.scalar, .expression):
+            return !node.isNull
+        default: return false
+        }
+    }
+
+    /// The text of a scalar node, or a type error. Numbers come from plain or quoted scalars alike.
+    private mutating func scalarText(_ node: YAMLNode, _ type: SchemaType, path: String, allowAnyScalar: Bool = false) -> String? {
+        guard case .scalar(let text, _) = node.kind, !node.isNull else {
+            typeError(node, expected: type.summary, path: path); return nil
+        }
+        return text
+    }
+
+    private mutating func typeError(_ node: YAMLNode, expected: String, path: String) {
+        if node.isNull {
+            diagnostics.append(.error("'\(path)' is empty; expected \(expected)", at: node.range))
+        } else {
+            diagnostics.append(.error("expected \(expected) for '\(path)', found \(node.typeDescription)", at: node.range))
+        }
+    }
+
+    /// A scalar where a list was expected; for lists of strings suggest the flow list.
+    private mutating func listTypeError(_ node: YAMLNode, _ type: SchemaType, path: String) {
+        if case .list(.string, _, _) = type, let text = node.scalar, !node.isNull {
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { Self.flowItem(String($0)) }
+            let replacement = "[" + words.joined(separator: ", ") + "]"
+            diagnostics.append(.error("expected \(type.summary) for '\(path)', found a string", at: node.range,
+                                      fixIt: FixIt("write it as a list: \(replacement)", range: node.range, replacement: replacement)))
+            return
+        }
+        typeError(node, expected: type.summary, path: path)
+    }
+
+    /// A word as a YAML flow item: quoted when it holds characters that flow syntax would take.
+    static func flowItem(_ word: String) -> String {
+        let special: Set<Character> = ["{", "}", "[", "]", ",", ":", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`"]
+        if word.contains(where: { special.contains($0) }) { return "'" + word.replacingQuotes(with: "''") + "'" }
+        return word
+    }
+
+    private mutating func numberError(_ node: YAMLNode, text: String, failure: Quantity.Failure, expected: String, path: String) {
+        switch failure {
+        case .notANumber:
+            diagnostics.append(.error("expected \(expected) for '\(path)', found '\(text)'", at: node.range,
+                                      notes: [DiagnosticNote("numbers may use scientific notation (2e-4) and the suffixes k, M, B, T")]))
+        case .lowercaseSuffix(let c):
+            let upper = String(c).uppercased()
+            let fixed = String(text.dropLast()) + upper
+            diagnostics.append(.error("unknown unit suffix '\(c)' in '\(text)'; suffixes are k, M, B, T (powers of 1000)",
+                                      at: node.range, fixIt: FixIt("replace '\(text)' with '\(fixed)'", range: node.range, replacement: fixed)))
+        case .notWhole:
+            diagnostics.append(.error("'\(path)' must be a whole number, found \(text)", at: node.range))
+        case .tooLarge:
+            diagnostics.append(.error("'\(path)' is too large: \(text)", at: node.range))
+        }
+    }
+
+    private mutating func rangeError(_ node: YAMLNode, _ message: String) {
+        diagnostics.append(.error(message, at: node.range))
+    }
+
+    /// Numbers in messages: integers without ".0".
+    static func format(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+    }
+}
+
+extension String {
+    func replacingQuotes(with replacement: String) -> String {
+        split(separator: "'", omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,80 @@
+// The front end in one call: bytes → YAML nodes → schema check → cross-field rules → `Spec`.
+import Foundation
+import SpecSyntax
+
+/// A spec file after loading: the spec when valid, and everything found.
+public struct LoadedSpec: Sendable {
+    /// The resolved spec; nil iff `diagnostics` contains an error.
+    public var spec: Spec?
+    /// Errors and warnings, sorted by position.
+    public var diagnostics: [Diagnostic]
+    /// The file's text, for rendering snippets.
+    public var source: SourceFile
+}
+
+/// Loads and validates spec files.
+public enum SpecLoader {
+    /// Reads, parses and validates the spec at `path` (as the user wrote it; messages use it verbatim).
+    public static func load(path: String) -> LoadedSpec {
+        let absolute = absolutePath(path)
+        guard let data = FileManager.default.contents(atPath: absolute) else {
+            let reason = FileManager.default.fileExists(atPath: absolute) ? "cannot read" : "no such file"
+            return LoadedSpec(spec: nil, diagnostics: [.error("\(reason): \(path)", at: nil)],
+                              source: SourceFile(path: path, text: ""))
+        }
+        return load(bytes: [UInt8](data), path: path, absolutePath: absolute, readFile: readFromDisk)
+    }
+
+    /// Validates spec text held in memory; `absolutePath` anchors relative paths, `readFile` reads them.
+    public static func load(bytes: [UInt8], path: String, absolutePath: String,
+                            readFile: @escaping FileReader = { _ in nil }) -> LoadedSpec {
+        let source = SourceFile(path: path, bytes: bytes)
+        let parsed = YAMLParser.parse(bytes: bytes, file: path)
+        var diagnostics = parsed.diagnostics
+        guard let root = parsed.root else {
+            if !diagnostics.containsErrors {
+                diagnostics.append(.error("the spec is empty; it needs at least 'mixspec: 1', 'name', 'domains' and 'objective'",
+                                          at: .point(path, line: 1, column: 1)))
+            }
+            return LoadedSpec(spec: nil, diagnostics: diagnostics.sortedByLocation(), source: source)
+        }
+        guard root.pairs != nil else {
+            diagnostics.append(.error("a spec must be a mapping of keys (mixspec, name, domains, …), found \(root.typeDescription)",
+                                      at: root.range))
+            return LoadedSpec(spec: nil, diagnostics: diagnostics.sortedByLocation(), source: source)
+        }
+        if let version = root["mixspec"], let text = version.scalar, case .success(let v) = Quantity.parseInteger(text), v != 1 {
+            diagnostics.append(.error("unknown format version \(v); this mixspec reads format version 1", at: version.range,
+                                      notes: [DiagnosticNote("a newer mixspec may read it; or rewrite the spec for format 1")]))
+            return LoadedSpec(spec: nil, diagnostics: diagnostics.sortedByLocation(), source: source)
+        }
+        var validator = SchemaValidator()
+        let checked = validator.checkObject(root, fields: FieldTable.root, path: "")
+        diagnostics += validator.diagnostics
+        var spec: Spec? = nil
+        if let checked {
+            var builder = SpecBuilder(source: source, sourcePath: absolutePath, readFile: readFile)
+            spec = builder.build(checked)
+            diagnostics += builder.diagnostics
+        }
+        if diagnostics.containsErrors { spec = nil }
+        return LoadedSpec(spec: spec, diagnostics: diagnostics.sortedByLocation(), source: source)
+    }
+
+    /// Reads a file from disk.
+    public static let readFromDisk: FileReader = { path in
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+
+    /// `path` made absolute against the working directory, with `.` and `..` segments resolved.
+    public static func absolutePath(_ path: String) -> String {
+        let joined = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/") {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." { _ = parts.popLast(); continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+}

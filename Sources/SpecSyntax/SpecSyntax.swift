@@ -1,1 +1,0 @@
-// `SpecSyntax`: see DESIGN.md §4.

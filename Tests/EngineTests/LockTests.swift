@@ -1,0 +1,70 @@
+import Compiler
+import Engine
+import Foundation
+import Testing
+
+/// Collects lock-wait messages.
+final class MessageLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    var messages: [String] { lock.lock(); defer { lock.unlock() }; return items }
+    func add(_ message: String) { lock.lock(); items.append(message); lock.unlock() }
+}
+
+@Suite struct LockTests {
+    @Test func noWaitFailsWithAClearMessage() async throws {
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let store = makeStore(folder)
+        let held = try await StoreLock.acquire(store)
+        defer { held.release() }
+        do {
+            _ = try await StoreLock.acquire(store, wait: false)
+            Issue.record("second writer acquired the lock")
+        } catch let error as EngineError {
+            #expect(error.description.contains("is locked by pid \(getpid())"))
+            #expect(error.description.contains("--no-wait"))
+        }
+    }
+
+    @Test func secondWriterWaitsAndAnnouncesTheHolder() async throws {
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let store = makeStore(folder)
+        let held = try await StoreLock.acquire(store)
+        let messages = MessageLog()
+        let waiter = Task { try await StoreLock.acquire(store, onWait: { messages.add($0) }) }
+        try await Task.sleep(nanoseconds: 200_000_000)
+        #expect(messages.messages == ["waiting for lock on \(store.root) held by pid \(getpid())…"])
+        held.release()
+        let second = try await waiter.value
+        second.release()
+    }
+
+    @Test func waitingEndsWhenCancelled() async throws {
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let store = makeStore(folder)
+        let held = try await StoreLock.acquire(store)
+        defer { held.release() }
+        let waiter = Task { try await StoreLock.acquire(store, onWait: { _ in }) }
+        try await Task.sleep(nanoseconds: 100_000_000)
+        waiter.cancel()
+        await #expect(throws: EngineError.cancelled) { _ = try await waiter.value }
+    }
+
+    @Test func concurrentRunsOnOneStoreEndConsistent() async throws {
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let store = makeStore(folder)
+        let graph = swarmGraph(SwarmParameters(count: 6))
+        let a = RecordingExecutor(), b = RecordingExecutor()
+        a.delay = 0.01; b.delay = 0.01
+        async let first = runOnce(graph, store: store, executor: a)
+        async let second = runOnce(graph, store: store, executor: b)
+        let (r1, r2) = try await (first, second)
+        #expect(r1.succeeded && r2.succeeded)
+        // The writers were serialised: every task ran exactly once in total.
+        #expect(a.executed.count + b.executed.count == graph.nodes.count)
+        #expect(r1.results.map(\.outputDigest) == r2.results.map(\.outputDigest))
+        let plan = Planner(store: store).plan(graph)
+        #expect(plan.count(.cached) == graph.nodes.count)
+        #expect(!listFiles(store.root).contains { $0.contains(".tmp-") })
+    }
+}

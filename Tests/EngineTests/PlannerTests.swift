@@ -1,0 +1,95 @@
+import Compiler
+import Engine
+import Foundation
+import SpecModel
+import Testing
+
+@Suite struct PlannerTests {
+    @Test func statesAndReasonsFollowEdits() async throws {
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let store = makeStore(folder)
+        let graph = swarmGraph(SwarmParameters())
+        let fresh = Planner(store: store).plan(graph)
+        #expect(fresh.count(.new) == graph.nodes.count)
+        #expect(fresh.entries.allSatisfy { $0.reason == "never run" })
+        #expect(fresh.entries[0].key != nil)  // sample has no upstream: key known
+        #expect(fresh.entries[1].key == nil)
+
+        _ = try await runOnce(graph, store: store, executor: RecordingExecutor())
+        let cached = Planner(store: store).plan(graph)
+        #expect(cached.count(.cached) == graph.nodes.count)
+        #expect(cached.knownKeys.count == graph.nodes.count)
+
+        var changed = SwarmParameters()
+        changed.topK = 64
+        let plan = Planner(store: store).plan(swarmGraph(changed))
+        let search = try #require(plan.entries.first { $0.id == TaskID("search") })
+        #expect(search.state == .stale)
+        #expect(search.reason == "parameter search.top_k changed 128 → 64")
+        let report = try #require(plan.entries.first { $0.id == TaskID("report") })
+        #expect(report.state == .stale)
+        #expect(report.reason == "input search will rerun")
+        #expect(plan.count(.cached) == graph.nodes.count - 2)
+    }
+
+    @Test func versionAndFileChangesAreNamed() async throws {
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let store = makeStore(folder)
+        let dataFile = folder.path + "/web.txt"
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: dataFile))
+        var parameters = SwarmParameters()
+        parameters.dataFile = dataFile
+        _ = try await runOnce(swarmGraph(parameters), store: store, executor: RecordingExecutor())
+        try Data("hello, world".utf8).write(to: URL(fileURLWithPath: dataFile))
+        let plan = Planner(store: store).plan(swarmGraph(parameters))
+        #expect(plan.entries[0].state == .stale)
+        #expect(plan.entries[0].reason.hasPrefix("input file "))
+        #expect(plan.entries[0].reason.hasSuffix("web.txt changed"))
+        #expect(plan.entries[1].reason == "input sample will rerun")
+
+        try FileManager.default.removeItem(atPath: dataFile)
+        let missing = Planner(store: store).plan(swarmGraph(parameters))
+        #expect(missing.entries[0].reason.hasSuffix("web.txt cannot be read"))
+
+        var nodes = swarmGraph(SwarmParameters()).nodes
+        nodes[nodes.count - 1].version = 2
+        let bumped = Planner(store: store).plan(TaskGraph(nodes: nodes))
+        // The data file is gone, so sample and all below it rerun; the report's own change comes first.
+        #expect(bumped.entries.last?.reason == "implementation of report changed (version 1 → 2); input search will rerun")
+    }
+
+    @Test func explainListsEveryChangeOldToNew() async throws {
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let store = makeStore(folder)
+        _ = try await runOnce(swarmGraph(SwarmParameters()), store: store, executor: RecordingExecutor())
+        var nodes = swarmGraph(SwarmParameters()).nodes
+        let index = try #require(nodes.firstIndex { $0.id == TaskID("search") })
+        nodes[index].version = 3
+        nodes[index].parameters = .object(["search": .object(["top_k": .int(32), "seed": .int(7)])])
+        let explanation = try #require(Planner(store: store).explain(TaskID("search"), in: TaskGraph(nodes: nodes)))
+        #expect(explanation.entry.state == .stale)
+        #expect(explanation.entry.changes.map(\.description) == [
+            "implementation of search changed (version 1 → 3)",
+            "parameter search.seed added (7)",
+            "parameter search.top_k changed 128 → 32",
+        ])
+        #expect(explanation.lines[0] == "search (search): stale: implementation of search changed (version 1 → 3) (and 2 more)")
+        #expect(explanation.lastRecord?.taskID == TaskID("search"))
+        #expect(Planner(store: store).explain(TaskID("nope"), in: TaskGraph(nodes: nodes)) == nil)
+    }
+
+    @Test func keysIgnoreHowParametersWereWritten() {
+        let a = TaskKeyMaterial(kind: .train, version: 1,
+                                parameters: .object(["tokens": .number(1_000_000), "model": .string("small")]),
+                                inputDigests: [TaskID("sample"): String(repeating: "a", count: 64)], fileDigests: [:])
+        let b = TaskKeyMaterial(kind: .train, version: 1,
+                                parameters: .object(["model": .string("small"), "tokens": .int(1_000_000)]),
+                                inputDigests: [TaskID("sample"): String(repeating: "a", count: 64)], fileDigests: [:])
+        #expect(ContentDigest.taskKey(a) == ContentDigest.taskKey(b))
+        var c = b
+        c.version = 2
+        #expect(ContentDigest.taskKey(a) != ContentDigest.taskKey(c))
+        // The well-known SHA-256 test vector.
+        #expect(ContentDigest.sha256Hex(utf8: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+}
