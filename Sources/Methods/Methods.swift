@@ -1,1 +1,0 @@
-// `Methods`: see DESIGN.md §4.
