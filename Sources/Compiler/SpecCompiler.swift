@@ -8,6 +8,8 @@ public struct CompiledSpec: Sendable, Equatable {
     public var graph: TaskGraph
     /// Prior weights in domain order (explicit, token share, or uniform).
     public var prior: [Double]
+    /// Available tokens per domain in domain order (nil where unknown).
+    public var domainTokens: [Int64?]
     /// The task that produces the swarm table (`sample`) or the imported runs (`import`).
     public var swarm: TaskID
     /// Training tasks of the swarm, in id order (empty when results are imported).
@@ -20,6 +22,26 @@ public struct CompiledSpec: Sendable, Equatable {
     /// Verification trainings: (mixture name, seed index, task), found mixture first.
     public var verifications: [TaskID]
     public var report: TaskID
+    /// What each train task trains: its model, mixture index and replicate seed.
+    public var trainRuns: [TaskID: TrainRun]
+    /// What each verify task trains: the mixture name, explicit weights (nil = the found mixture), seed.
+    public var verifyRuns: [TaskID: VerifyRun]
+}
+
+/// One proxy training of the swarm.
+public struct TrainRun: Sendable, Equatable {
+    public var model: ProxyModel
+    public var mixture: Int
+    public var seed: Int
+}
+
+/// One verification training at target scale.
+public struct VerifyRun: Sendable, Equatable {
+    /// `found`, `prior`, `uniform`, or a named baseline.
+    public var name: String
+    /// Weights in domain order; nil for the found mixture (read from the search output).
+    public var weights: [Double]?
+    public var seed: Int
 }
 
 /// Compiles resolved specs into task graphs.
@@ -46,6 +68,8 @@ public enum SpecCompiler {
         // Swarm: sampled and trained, or imported.
         let swarm: TaskID
         var trains: [TaskID] = []
+        var trainRuns: [TaskID: TrainRun] = [:]
+        var verifyRuns: [TaskID: VerifyRun] = [:]
         if let results = spec.proxies.results {
             swarm = add("import", .importResults, .object([
                 "domains": domainNames,
@@ -74,7 +98,9 @@ public enum SpecCompiler {
                             "mixture": .int(index), "seed": .int(seed),
                         ]
                         if let data { parameters["data"] = data }
-                        trains.append(add("train/\(model.name)/\(padded(index, width))/s\(seed)", .train, .object(parameters), trains: model))
+                        let id = add("train/\(model.name)/\(padded(index, width))/s\(seed)", .train, .object(parameters), trains: model)
+                        trains.append(id)
+                        trainRuns[id] = TrainRun(model: model, mixture: index, seed: seed)
                     }
                 }
             }
@@ -123,8 +149,10 @@ public enum SpecCompiler {
                 ]
                 if let weights { parameters["mixture"] = ParameterEncoding.weights(weights) }
                 if let data { parameters["data"] = data }
-                return add("verify/\(name)/s\(seed)", .verify, .object(parameters), inputs: weights == nil ? [search] : [],
-                           trains: verify.model)
+                let id = add("verify/\(name)/s\(seed)", .verify, .object(parameters), inputs: weights == nil ? [search] : [],
+                             trains: verify.model)
+                verifyRuns[id] = VerifyRun(name: name, weights: weights, seed: seed)
+                return id
             }
             for seed in 0..<verify.seeds {
                 verifications.append(verifyTask("found", weights: nil, seed: seed))
@@ -141,17 +169,14 @@ public enum SpecCompiler {
             }
         }
 
+        // The report shows the spec's settings, so it reads the whole resolved spec (cheap to rerun).
         let report = add("report", .report, .object([
-            "name": .string(spec.name),
-            "description": spec.description.map(CanonicalValue.string) ?? .null,
-            "domains": domainNames, "prior": ParameterEncoding.weights(prior),
-            "objective": ParameterEncoding.objective(spec.objective),
-            "settings": ReportSettings.encode(spec),
+            "spec": spec.canonicalValue, "prior": ParameterEncoding.weights(prior),
         ]), inputs: [collect] + crossValidations + [search] + verifications)
 
-        return CompiledSpec(graph: TaskGraph(nodes: nodes), prior: prior, swarm: swarm, trains: trains,
+        return CompiledSpec(graph: TaskGraph(nodes: nodes), prior: prior, domainTokens: tokens, swarm: swarm, trains: trains,
                             collect: collect, fits: fits, crossValidations: crossValidations, search: search,
-                            verifications: verifications, report: report)
+                            verifications: verifications, report: report, trainRuns: trainRuns, verifyRuns: verifyRuns)
     }
 
     /// Domain content digests for the built-in trainer, which reads the data itself; a command

@@ -74,6 +74,13 @@ public struct TaskGraph: Sendable, Equatable {
     /// Tasks that read `id`'s output directly.
     public func dependents(of id: TaskID) -> [TaskID] { dependentsByID[id] ?? [] }
 
+    /// `ids` and every task they transitively read from, as a graph of its own (graph order kept).
+    public func upstreamClosure(of ids: Set<TaskID>) -> TaskGraph {
+        var needed = ids
+        for node in nodes.reversed() where needed.contains(node.id) { needed.formUnion(node.inputs) }
+        return TaskGraph(nodes: nodes.filter { needed.contains($0.id) })
+    }
+
     /// `ids` and every task that transitively reads their outputs, in graph order.
     public func downstreamClosure(of ids: Set<TaskID>) -> [TaskID] {
         var reached = ids

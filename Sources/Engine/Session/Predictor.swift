@@ -1,0 +1,23 @@
+// `mixspec predict`: the objective predicted by the fitted regressor the search uses.
+import Compiler
+import Foundation
+import Methods
+import SpecModel
+
+struct Predictor {
+    let spec: Spec
+    let compiled: CompiledSpec
+    let output: (TaskID) -> Data?
+
+    func predict(csv path: String) throws -> [(String, Double)] {
+        let table = try RunTable.load(path: path)
+        let columns = try ImportedColumns.match(domains: spec.domainNames, columns: table.columns, file: path)
+        let chosen = try RegressorSelection.chosenFit(compiled, output: output).fit
+        let fit = try PayloadCoding.decode(FitPayload.self, from: output(chosen), task: chosen.rawValue)
+        let x = try Matrix(rowArrays: table.rows.map { row in columns.map { row[$0] } })
+        var predicted: [String: [Double]] = [:]
+        for (metric, model) in fit.models { predicted[metric] = try model.predict(x) }
+        let objective = try spec.objective.expression.formula.evaluate(columns: predicted, count: x.rows)
+        return Array(zip(table.runIDs, objective))
+    }
+}

@@ -1,0 +1,71 @@
+// One spec opened against its store: domain facts resolved, graph compiled. The command line's
+// plan / run / explain / predict / gc all start here.
+import Compiler
+import Foundation
+import SpecModel
+
+/// A spec ready to plan and run.
+public struct SpecSession: Sendable {
+    public let spec: Spec
+    public let store: Store
+    public let files: FileDigestCache
+    public let facts: DomainFactTable
+    public let compiled: CompiledSpec
+
+    /// Opens the store (`--store`, else MIXSPEC_STORE, else `.mixspec/` beside the spec), resolves
+    /// the domains' data facts and compiles the graph. Throws `DomainDataError` for data problems.
+    public init(spec: Spec, storeOverride: String? = nil) throws {
+        let store = Store(root: Store.defaultRoot(forSpecAt: spec.sourcePath, override: storeOverride))
+        let files = FileDigestCache(store: store)
+        let facts = try DomainFactResolver(store: store, files: files).resolve(spec)
+        self.spec = spec
+        self.store = store
+        self.files = files
+        self.facts = facts
+        self.compiled = SpecCompiler.compile(spec, facts: facts)
+    }
+
+    /// The state of every task.
+    public func plan() -> Plan { Planner(store: store, files: files).plan(compiled.graph) }
+
+    /// Why `id` will (or will not) run.
+    public func explain(_ id: TaskID) -> Explanation? { Planner(store: store, files: files).explain(id, in: compiled.graph) }
+
+    /// Runs `graph` (default: the whole spec) holding the store's write lock.
+    public func run(_ graph: TaskGraph? = nil, options: RunOptions, wait: Bool = true) async throws -> RunReport {
+        let lock = try await StoreLock.acquire(store, wait: wait)
+        defer { lock.release() }
+        let scheduler = Scheduler(store: store, lock: lock, files: files)
+        return await scheduler.run(graph ?? compiled.graph, executor: MixspecExecutor(spec: spec, compiled: compiled), options: options)
+    }
+
+    /// Writes `out/<name>/…` from a successful run's outputs.
+    public func writeOutputs(_ report: RunReport) throws -> RunSummary {
+        var digests: [TaskID: String] = [:]
+        for result in report.results { if let d = result.outputDigest { digests[result.id] = d } }
+        return try OutputWriter(spec: spec, compiled: compiled, store: store).write(digests: digests)
+    }
+
+    /// The stored output bytes of a task in a finished run.
+    public func output(of id: TaskID, in report: RunReport) -> Data? {
+        report[id]?.outputDigest.flatMap(store.readBlob)
+    }
+
+    /// Predicts the objective for the mixtures of a CSV (header row; first column = run id; one column
+    /// per domain), with the regressor the search uses. Fits first if needed (runs the fit and,
+    /// with several regressors, cross-validation tasks). Returns (run id, prediction) rows.
+    public func predict(mixturesCSV path: String, options: RunOptions, wait: Bool = true) async throws -> [(String, Double)] {
+        let needed = Set(compiled.graph[compiled.search]?.inputs ?? [])
+        let report = try await run(compiled.graph.upstreamClosure(of: needed), options: options, wait: wait)
+        guard report.succeeded else {
+            throw EngineError.taskFailed((["fitting failed:"] + report.failureDescriptions).joined(separator: "\n"))
+        }
+        return try Predictor(spec: spec, compiled: compiled, output: { output(of: $0, in: report) }).predict(csv: path)
+    }
+
+    /// Store keys and blob digests that this spec still reaches (for `gc`).
+    public func reachable() -> (records: Set<String>, blobs: Set<String>) {
+        let plan = plan()
+        return (plan.knownKeys, plan.cachedOutputDigests)
+    }
+}
