@@ -20,6 +20,7 @@ extension SpecBuilder {
                 let (first, second) = path.keyRange.start < synthetic.keyRange.start ? (path, synthetic) : (synthetic, path)
                 error("domain '\(member.name)' has both 'path' and 'synthetic'; they are mutually exclusive", at: second.keyRange,
                       notes: [DiagnosticNote("'\(first.name)' is set here", range: first.keyRange)])
+                sourceKind = .paths([])
                 ok = false
             } else if let path {
                 if let one = path.value.string { sourceKind = .paths([one]) }
@@ -56,7 +57,7 @@ extension SpecBuilder {
         if withPrior.count < members.count, let first = withPrior.first {
             for member in members where member.value.node?["prior"] == nil {
                 error("domain '\(member.name)' has no prior while '\(first.name)' has one; set prior on every domain or on none",
-                      at: member.keyRange, notes: [DiagnosticNote("prior set here", range: first.value.member("prior")?.keyRange)])
+                      at: member.keyRange, notes: [DiagnosticNote("prior set here", range: first.value.node?.pairs?.first { $0.name == "prior" }?.key.range)])
             }
             return false
         }

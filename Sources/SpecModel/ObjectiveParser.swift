@@ -193,7 +193,7 @@ struct ObjectiveParser {
         case "0"..."9", ".": try lexNumber(start)
         default:
             if Self.isIdentifierStart(c) { lexIdentifier(start); return }
-            throw ObjectiveSyntaxError(message: "unexpected character '\(c)'", offset: start, length: 1)
+            throw ObjectiveSyntaxError(message: "unexpected character \"\(c)\"", offset: start, length: 1)
         }
     }
 

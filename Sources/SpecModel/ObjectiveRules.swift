@@ -28,7 +28,7 @@ extension SpecBuilder {
             return nil
         case .success(let e): expression = e
         }
-        guard checkMetrics(parser.references, node: node, domains: domains, proxies: proxies, root: root) else { return nil }
+        guard tainted("proxies", "domains") || checkMetrics(parser.references, node: node, domains: domains, proxies: proxies, root: root) else { return nil }
         return Objective(direction: minimize != nil ? .minimize : .maximize, expression: expression)
     }
 

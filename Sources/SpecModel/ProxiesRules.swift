@@ -32,7 +32,7 @@ extension SpecBuilder {
             }
         } else if p.node?["models"] != nil {
             ok = false
-        } else if results == nil {
+        } else if results == nil, !tainted("proxies.models", "proxies.results") {
             error("'proxies.models' is missing: at least one proxy model is needed unless results are imported",
                   at: p.node.map { $0.pairs?.first?.key.range ?? $0.range } ?? root.member("proxies")?.keyRange ?? .point(source.path, line: 1, column: 1),
                   fixIt: FixIt("add 'models: [{name: small, size: 1M, tokens: 1B}]' under 'proxies'"))
@@ -40,7 +40,7 @@ extension SpecBuilder {
         }
         let sampler = buildSampler(p["sampler"])
         let trainer = buildTrainer(p["trainer"])
-        if trainer == .builtin, results == nil, let domains, let members = root["domains"]?.members {
+        if trainer == .builtin, results == nil, !tainted("proxies.trainer", "proxies.results"), let domains, let members = root["domains"]?.members {
             for (member, domain) in zip(members, domains) where domain.source == .none {
                 error("domain '\(member.name)' has no data for the built-in trainer; give 'path' or 'synthetic'",
                       at: member.keyRange, fixIt: FixIt("add 'synthetic: {seed: 1}' for hermetic demo data"))

@@ -4,6 +4,9 @@ import SpecSyntax
 /// required keys; fills defaults. Collects every problem rather than stopping at the first.
 struct SchemaValidator {
     var diagnostics: [Diagnostic] = []
+    /// Paths of keys whose check failed (or whose mapping had unknown keys): cross-field rules
+    /// that would read defaults in their place stay quiet instead of piling up follow-on errors.
+    var errorPaths: Set<String> = []
 
     /// Checks a mapping node against `fields`; `path` names it in messages ("" for the root).
     mutating func checkObject(_ node: YAMLNode, fields: [Field], path: String) -> Checked? {
@@ -16,9 +19,16 @@ struct SchemaValidator {
         let known = fields.map(\.name)
         for pair in pairs where !known.contains(pair.name) {
             unknownKey(pair, known: known, path: path)
+            errorPaths.insert(path.isEmpty ? pair.name : path)
+            // A misspelt key most likely meant the suggested one: treat that as broken too.
+            if let guess = Suggestions.closest(to: pair.name, in: known) {
+                errorPaths.insert(path.isEmpty ? guess : path + "." + guess)
+            }
         }
         for field in fields {
             let fieldPath = path.isEmpty ? field.name : path + "." + field.name
+            let before = diagnostics.count
+            defer { if diagnostics.count > before { errorPaths.insert(fieldPath) } }
             if let pair = pairs.first(where: { $0.name == field.name }) {
                 if pair.value.isNull, case .object = field.type, field.presence != .required {
                     // `sampler:` with nothing is an empty mapping: all defaults.
@@ -110,7 +120,8 @@ struct SchemaValidator {
     }
 
     /// Checks any node against a type.
-    mutating func check(_ node: YAMLNode, _ type: SchemaType, path: String) -> Checked? {
+    mutating func check(_ node: YAMLNode, _ type: SchemaType, path: String, within summary: String? = nil) -> Checked? {
+        if node.tag == YAMLNode.invalidTag { return nil }  // already reported by the parser
         switch type {
         case .integer(let minimum, let maximum):
             guard let text = scalarText(node, type, path: path) else { return nil }
@@ -156,7 +167,8 @@ struct SchemaValidator {
         case .enumeration(let words):
             guard let text = scalarText(node, type, path: path, allowAnyScalar: true) else { return nil }
             guard words.contains(text) else {
-                let expected = words.map { "'\($0)'" }.joined(separator: ", ")
+                let listed = words.map { "'\($0)'" }.joined(separator: ", ")
+                let expected = words.count == 1 ? (summary ?? listed) : listed
                 if let guess = Suggestions.closest(to: text, in: words) {
                     diagnostics.append(.error("unknown value '\(text)' for '\(path)'; did you mean '\(guess)'?", at: node.range,
                                               notes: [DiagnosticNote("expected \(expected)")],
@@ -209,7 +221,7 @@ struct SchemaValidator {
             return Checked(value: .object(members), range: node.range, node: node)
         case .oneOf(let alternatives, let summary):
             for alternative in alternatives where Self.kindMatches(node, alternative) {
-                return check(node, alternative, path: path)
+                return check(node, alternative, path: path, within: summary)
             }
             typeError(node, expected: summary, path: path)
             return nil

@@ -36,7 +36,7 @@ extension SpecBuilder {
             guard let target = a["target_tokens"]?.int, let epochs = a["max_epochs"]?.number else { return nil }
             availability = Availability(targetTokens: target, maxEpochs: epochs)
         }
-        if ok, let domains {
+        if ok, let domains, !tainted("domains", "search") {
             ok = checkFeasible(s, domains: domains, bounds: bounds, availability: availability)
         }
         guard ok else { return nil }
@@ -50,12 +50,12 @@ extension SpecBuilder {
         let boundsRange = s.member("bounds").map { $0.value.isDefault ? nil : $0.keyRange } ?? nil
         let lowSum = domains.reduce(0) { $0 + (bounds[$1.name]?.lowerBound ?? 0) }
         if lowSum > 1 + 1e-12 {
-            error("bounds cannot be met: the lower bounds sum to \(SchemaValidator.format(lowSum)), above 1", at: boundsRange)
+            error("bounds cannot be met: the lower bounds sum to \(Self.short(lowSum)), above 1", at: boundsRange)
             return false
         }
         let highSum = domains.reduce(0) { $0 + (bounds[$1.name]?.upperBound ?? 1) }
         if highSum < 1 - 1e-12 {
-            error("bounds cannot be met: the upper bounds sum to \(SchemaValidator.format(highSum)), below 1", at: boundsRange)
+            error("bounds cannot be met: the upper bounds sum to \(Self.short(highSum)), below 1", at: boundsRange)
             return false
         }
         guard let availability, let aRange = s.member("availability")?.keyRange else { return true }

@@ -13,6 +13,15 @@ struct SpecBuilder {
     /// Absolute folder of the spec file; relative paths resolve against it.
     let directory: String
     let readFile: FileReader
+    /// Paths the schema check rejected (see SchemaValidator.errorPaths).
+    var errorPaths: Set<String> = []
+
+    /// True when the schema check rejected something under `prefix` (so defaults may stand in for it).
+    func tainted(_ prefixes: String...) -> Bool {
+        errorPaths.contains { path in
+            prefixes.contains { path == $0 || path.hasPrefix($0 + ".") || path.hasPrefix($0 + "[") }
+        }
+    }
 
     /// Imported results, when readable.
     var mixturesCSV: CSVShape?
@@ -43,7 +52,7 @@ struct SpecBuilder {
         let objective = buildObjective(root, domains: domains, proxies: proxies)
         let search = buildSearch(root, domains: domains)
         let verify = root.member("verify").flatMap { buildVerify($0.value, domainNames: domainNames, hasDomains: domains != nil) }
-        if let proxies, let regression, let domains { checkSwarmSize(root, proxies: proxies, regression: regression, domains: domains) }
+        if let proxies, let regression, let domains, !tainted("proxies", "regression") { checkSwarmSize(root, proxies: proxies, regression: regression, domains: domains) }
 
         guard !diagnostics.containsErrors,
               let version = root["mixspec"]?.int, let name = root["name"]?.string,

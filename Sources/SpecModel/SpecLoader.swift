@@ -54,6 +54,7 @@ public enum SpecLoader {
         var spec: Spec? = nil
         if let checked {
             var builder = SpecBuilder(source: source, sourcePath: absolutePath, readFile: readFile)
+            builder.errorPaths = validator.errorPaths
             spec = builder.build(checked)
             diagnostics += builder.diagnostics
         }

@@ -22,6 +22,9 @@ public struct YAMLNode: Sendable {
         self.kind = kind; self.tag = tag; self.range = range; self.isFlow = isFlow
     }
 
+    /// Tag of placeholder nodes standing for something the parser already reported (an undefined alias).
+    public static let invalidTag = "mixspec:invalid"
+
     /// The scalar text, if this is a scalar.
     public var scalar: String? { if case .scalar(let s, _) = kind { return s }; return nil }
     /// The scalar style, if this is a scalar.

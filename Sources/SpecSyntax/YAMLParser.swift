@@ -154,7 +154,7 @@ private struct TreeBuilder {
             let r = range(event.start_mark, event.end_mark)
             guard let target = anchors[name] else {
                 diagnostics.append(.error("undefined alias '*\(name)'", at: r))
-                return add(YAMLNode(kind: .scalar("", .plain), range: r), size: 1)
+                return add(YAMLNode(kind: .scalar("", .plain), tag: YAMLNode.invalidTag, range: r), size: 1)
             }
             expanded += target.size
             if expanded > limits.maxAliasExpansion {

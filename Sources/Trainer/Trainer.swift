@@ -1,1 +1,0 @@
-// `Trainer`: see DESIGN.md §4.
