@@ -6,6 +6,9 @@ struct Mixspec: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mixspec",
         abstract: "Declarative, reproducible, incremental data-mixture search for LM pre-training.",
-        subcommands: [CheckCommand.self, ShowCommand.self, SchemaCommand.self]
+        subcommands: [
+            CheckCommand.self, ShowCommand.self, PlanCommand.self, RunCommand.self, ExplainCommand.self,
+            GraphCommand.self, PredictCommand.self, LogsCommand.self, GcCommand.self, SchemaCommand.self,
+        ]
     )
 }

@@ -171,10 +171,9 @@ public struct MixspecExecutor: TaskExecutor {
         let formula = spec.objective.expression.formula
         let predicted = try formula.evaluate(columns: report.outOfFold, count: x.rows)
         let actual = try formula.evaluate(columns: targets, count: x.rows)
-        let score = CVScore(spearman: Agreement.spearman(predicted, actual), pearson: Agreement.pearson(predicted, actual),
-                            mse: Agreement.meanSquaredError(predicted, actual))
+        let score = AgreementScore(predicted: predicted, observed: actual)
         let points = table.runs.indices.map { ObjectivePoint(run: table.runs[$0].id, predicted: predicted[$0], actual: actual[$0]) }
-        return CrossValidationPayload(regressor: regressor.name, folds: spec.regression.folds, scores: report.scores,
+        return CrossValidationPayload(regressor: regressor.name, folds: spec.regression.folds, scores: report.scores.mapValues(AgreementScore.init),
                                       objective: score, points: points)
     }
 

@@ -52,11 +52,26 @@ struct FitPayload: Codable, Equatable {
 struct CrossValidationPayload: Codable, Equatable {
     var regressor: String
     var folds: Int
-    var scores: [String: CVScore]
+    var scores: [String: AgreementScore]
     /// Scores of the objective computed from out-of-fold metric predictions.
-    var objective: CVScore
+    var objective: AgreementScore
     /// Out-of-fold predicted vs actual objective per run.
     var points: [ObjectivePoint]
+}
+
+/// How well out-of-fold predictions agree with observations.
+struct AgreementScore: Codable, Equatable {
+    var spearman: Double
+    var pearson: Double
+    var mse: Double
+
+    init(predicted: [Double], observed: [Double]) {
+        spearman = Agreement.spearman(predicted, observed)
+        pearson = Agreement.pearson(predicted, observed)
+        mse = Agreement.meanSquaredError(predicted, observed)
+    }
+
+    init(_ score: CVScore) { spearman = score.spearman; pearson = score.pearson; mse = score.mse }
 }
 
 struct ObjectivePoint: Codable, Equatable {

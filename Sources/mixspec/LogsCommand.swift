@@ -1,0 +1,28 @@
+import ArgumentParser
+import Compiler
+import Engine
+import Foundation
+
+/// `mixspec logs SPEC TASK`: the latest log of a task (kept for failed and succeeded runs).
+struct LogsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logs",
+        abstract: "Print the latest log of a task (its trainer's output, warnings, timings)."
+    )
+
+    @OptionGroup var options: SpecOptions
+
+    @Argument(help: "The task id, e.g. train/small/0003/s0.")
+    var task: String
+
+    func run() throws {
+        let session = try options.open()
+        guard session.compiled.graph[TaskID(task)] != nil else {
+            throw fail("no task '\(task)' in \(options.spec) (`mixspec plan` lists them)")
+        }
+        guard let path = session.store.latestLog(for: TaskID(task)), let data = FileManager.default.contents(atPath: path) else {
+            throw fail("task '\(task)' has no log yet: it has not run against this store")
+        }
+        FileHandle.standardOutput.write(data)
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Compiler
+import Engine
+import SpecModel
+
+/// `mixspec plan SPEC`: every task with its state (cached / stale / new) and the reason.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what `run` would do: every task with its state and the reason.",
+        discussion: """
+        States: cached (its result is in the store and will be reused), stale (a result exists for \
+        this task id but a parameter, an input file or an upstream task changed), new (never run).
+        Nothing is executed and the store is not modified.
+        """
+    )
+
+    @OptionGroup var options: SpecOptions
+
+    @Flag(name: .long, help: "Print the plan as JSON: {\"tasks\": [{id, kind, state, reason}], \"counts\": {…}}.")
+    var json = false
+
+    @Flag(name: .long, help: "List only tasks that will run (stale or new).")
+    var changed = false
+
+    func run() throws {
+        let session = try options.open()
+        let plan = session.plan()
+        if json {
+            let tasks = plan.entries.map { e in
+                CanonicalValue.object(["id": .string(e.id.rawValue), "kind": .string(e.kind.rawValue),
+                                       "state": .string(e.state.rawValue), "reason": .string(e.reason)])
+            }
+            let counts = CanonicalValue.object(["cached": .int(Int64(plan.count(.cached))), "stale": .int(Int64(plan.count(.stale))),
+                                                "new": .int(Int64(plan.count(.new)))])
+            printOut(CanonicalValue.object(["tasks": .array(tasks), "counts": counts]).prettyJSON + "\n")
+            return
+        }
+        var out = ""
+        let width = plan.entries.map(\.id.rawValue.count).max() ?? 0
+        for e in plan.entries where !changed || e.state != .cached {
+            out += e.state.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0) + "  "
+                + e.id.rawValue.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + e.reason + "\n"
+        }
+        out += "\(plan.entries.count) tasks: \(plan.count(.cached)) cached, \(plan.count(.stale)) stale, \(plan.count(.new)) new\n"
+        printOut(out)
+    }
+}

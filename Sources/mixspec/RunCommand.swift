@@ -1,0 +1,95 @@
+import ArgumentParser
+import Compiler
+import Engine
+import Foundation
+import SpecModel
+
+/// `mixspec run SPEC`: execute what is not cached, in parallel, and write the outputs.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the spec incrementally: only tasks whose results are not in the store execute.",
+        discussion: """
+        Results are stored under content hashes in the store (.mixspec/ beside the spec by default), \
+        so a second run executes nothing, and after an edit only the tasks the edit changed run. \
+        Ctrl-C (or SIGTERM) cancels: running trainers get the signal, nothing partial is recorded, \
+        and the next run resumes. Outputs go to out/<spec name>/ beside the spec: mixture.yaml, \
+        mixture.json, summary.json, report.html, cv.csv, predictions.csv.
+        Exit status: 0 success, 1 invalid spec or failed task, 64 usage error, 130 interrupted.
+        """
+    )
+
+    @OptionGroup var options: SpecOptions
+
+    @Option(name: .shortAndLong, help: "Tasks to run at once (default: the number of cores).")
+    var jobs: Int?
+
+    @Flag(name: .long, help: "After a failure, keep running every task that does not depend on it.")
+    var keepGoing = false
+
+    @Flag(name: .long, help: "Fail at once instead of waiting when another run holds the store.")
+    var noWait = false
+
+    @Flag(name: .long, help: "Print a JSON result on stdout: counts {executed, cached, failed}, failures and output paths.")
+    var json = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        let session = try options.open()
+        var runOptions = RunOptions(keepGoing: keepGoing, observer: ProgressPrinter())
+        if let jobs { runOptions.jobs = jobs }
+        let wait = !noWait
+        let options = runOptions
+        let outcome: Result<RunReport, Error> = await SignalCancellation.run {
+            do { return .success(try await session.run(options: options, wait: wait)) } catch { return .failure(error) }
+        }
+        let report: RunReport
+        switch outcome {
+        case .success(let r): report = r
+        case .failure(let error): throw fail("\(error)")
+        }
+        var summary: RunSummary?
+        var outputError: String?
+        if report.succeeded && !report.wasCancelled {
+            do { summary = try session.writeOutputs(report) } catch { outputError = "\(error)" }
+        }
+        if json {
+            printOut(RunJSON.render(report, summary: summary, layout: OutputLayout(spec: session.spec)) + "\n")
+        } else if let summary {
+            printOut(TerminalSummary.render(summary, color: isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
+        }
+        for failure in report.failureDescriptions { DiagnosticsOutput.writeStderr("error: " + failure + "\n") }
+        if let outputError { throw fail("writing outputs: \(outputError)") }
+        if report.wasCancelled { throw ExitCode(130) }
+        if !report.succeeded { throw ExitCode(1) }
+    }
+}
+
+/// The `run --json` document (DESIGN.md §7).
+enum RunJSON {
+    static func render(_ report: RunReport, summary: RunSummary?, layout: OutputLayout) -> String {
+        var fields: [String: CanonicalValue] = [
+            "executed": .int(Int64(report.executed)), "cached": .int(Int64(report.cached)),
+            "failed": .int(Int64(report.failed)), "skipped": .int(Int64(report.skipped)),
+            "cancelled": .bool(report.wasCancelled),
+            "elapsed_seconds": .number((report.elapsed * 1000).rounded() / 1000),
+            "failures": .array(report.results.filter { $0.outcome == .failed }.map { r in
+                .object(["id": .string(r.id.rawValue), "reason": .string(r.message ?? ""),
+                         "log": r.logPath.map(CanonicalValue.string) ?? .null,
+                         "log_tail": .array(r.logTail.map(CanonicalValue.string))])
+            }),
+        ]
+        if let summary {
+            fields["outputs"] = .object([
+                "mixture_yaml": .string(layout.mixtureYAML), "mixture_json": .string(layout.mixtureJSON),
+                "summary": .string(layout.summary), "report": .string(layout.report),
+                "cv": .string(layout.crossValidationCSV), "predictions": .string(layout.predictionsCSV),
+            ])
+            fields["mixture"] = .object(summary.found.mapValues(CanonicalValue.number))
+        }
+        return CanonicalValue.object(fields).prettyJSON
+    }
+}

@@ -1,0 +1,55 @@
+// Shared by the commands that act on one spec: load and validate it (diagnostics on failure),
+// then open it against its store. Data problems of a domain (missing files, non-UTF-8 text, empty
+// domains) are reported as diagnostics located at that domain's entry in the spec.
+import ArgumentParser
+import Engine
+import Foundation
+import SpecModel
+import SpecSyntax
+
+/// The spec argument and the store override, common to plan / run / explain / graph / predict / logs.
+struct SpecOptions: ParsableArguments {
+    @Argument(help: "The spec file.")
+    var spec: String
+
+    @Option(name: .long, help: ArgumentHelp("The store folder (default: $MIXSPEC_STORE, else .mixspec/ beside the spec).", valueName: "DIR"))
+    var store: String?
+
+    /// Loads, validates and opens the spec; prints diagnostics and exits 1 when it is invalid.
+    func open() throws -> SpecSession {
+        let loaded = SpecLoader.load(path: spec)
+        guard let resolved = loaded.spec else {
+            DiagnosticsOutput.printText(loaded)
+            throw ExitCode(1)
+        }
+        DiagnosticsOutput.printText(loaded)  // warnings, if any
+        do {
+            return try SpecSession(spec: resolved, storeOverride: store)
+        } catch let error as DomainDataError {
+            let range = domainRange(error.domain, in: loaded)
+            let diagnostic = Diagnostic.error("domain '\(error.domain)': \(error.message)", at: range)
+            DiagnosticsOutput.writeStderr(DiagnosticRenderer(colored: DiagnosticsOutput.stderrWantsColor)
+                .render([diagnostic], source: loaded.source))
+            throw ExitCode(1)
+        }
+    }
+
+    /// The range of `domains.<name>` in the spec file, for locating data errors.
+    private func domainRange(_ name: String, in loaded: LoadedSpec) -> SourceRange? {
+        guard let data = FileManager.default.contents(atPath: spec) else { return nil }
+        let parsed = YAMLParser.parse(bytes: [UInt8](data), file: spec)
+        guard let domains = parsed.root?["domains"], let pairs = domains.pairs else { return nil }
+        return pairs.first { $0.key.scalar == name }?.key.range
+    }
+}
+
+/// Prints an error message the way diagnostics do, and fails with exit status 1.
+func fail(_ message: String) -> ExitCode {
+    DiagnosticsOutput.writeStderr("error: \(message)\n")
+    return ExitCode(1)
+}
+
+/// Writes text to stdout without buffering surprises when stdout is a pipe.
+func printOut(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
