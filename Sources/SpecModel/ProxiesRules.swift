@@ -73,18 +73,23 @@ extension SpecBuilder {
     private mutating func buildTrainer(_ t: Checked?) -> TrainerSpec? {
         guard let t else { return nil }
         if t.string == "builtin" { return .builtin }
-        guard let argv = t["command"]?.list?.compactMap(\.string) else { return nil }
-        if let first = t["command"]?.list?.first, first.string?.isEmpty ?? true {
-            error("the trainer command's program name is empty", at: first.range)
+        guard let items = t["command"]?.list else { return nil }
+        let words = items.compactMap { $0.string }
+        guard words.count == items.count, let program = words.first else { return nil }
+        if program.isEmpty {
+            error("the trainer command's program name is empty", at: items[0].range)
             return nil
         }
-        var slurm: Slurm? = nil
-        if let s = t["slurm"] {
-            slurm = Slurm(partition: s["partition"]?.string, time: s["time"]?.string, gpus: s["gpus"]?.int.map { Int($0) },
-                          cpus: s["cpus"]?.int.map { Int($0) }, memory: s["memory"]?.string,
-                          extraArgs: s["extra_args"]?.list?.compactMap(\.string) ?? [])
-        }
-        return .command(argv: argv, slurm: slurm)
+        return .command(argv: words, slurm: t["slurm"].map(Self.slurm))
+    }
+
+    // Swift 6.3.1's release-mode CopyPropagation pass crashes on this function (SIL ownership
+    // verifier); it runs once per spec, so it is simply not optimised.
+    @_optimize(none)
+    private static func slurm(_ s: Checked) -> Slurm {
+        let extra = (s["extra_args"]?.list ?? []).compactMap { $0.string }
+        return Slurm(partition: s["partition"]?.string, time: s["time"]?.string, gpus: s["gpus"]?.int.map { Int($0) },
+                     cpus: s["cpus"]?.int.map { Int($0) }, memory: s["memory"]?.string, extraArgs: extra)
     }
 
     /// Reads the results CSVs when possible; unreadable files are a warning (they may not exist yet on this machine).
