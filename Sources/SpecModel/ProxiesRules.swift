@@ -73,18 +73,29 @@ extension SpecBuilder {
     private mutating func buildTrainer(_ t: Checked?) -> TrainerSpec? {
         guard let t else { return nil }
         if t.string == "builtin" { return .builtin }
-        guard let argv = t["command"]?.list?.compactMap(\.string) else { return nil }
-        if let first = t["command"]?.list?.first, first.string?.isEmpty ?? true {
-            error("the trainer command's program name is empty", at: first.range)
+        guard let items = t["command"]?.list else { return nil }
+        var argv: [String] = []
+        for item in items {
+            guard let word = item.string else { return nil }
+            argv.append(word)
+        }
+        if let program = items.first, argv.first == "" {
+            error("the trainer command's program name is empty", at: program.range)
             return nil
         }
-        var slurm: Slurm? = nil
-        if let s = t["slurm"] {
-            slurm = Slurm(partition: s["partition"]?.string, time: s["time"]?.string, gpus: s["gpus"]?.int.map { Int($0) },
-                          cpus: s["cpus"]?.int.map { Int($0) }, memory: s["memory"]?.string,
-                          extraArgs: s["extra_args"]?.list?.compactMap(\.string) ?? [])
+        guard let s = t["slurm"] else { return .command(argv: argv, slurm: nil) }
+        var extra: [String] = []
+        for item in s["extra_args"]?.list ?? [] {
+            if let word = item.string { extra.append(word) }
         }
+        let slurm = Slurm(partition: s["partition"]?.string, time: s["time"]?.string, gpus: Self.intValue(s["gpus"]),
+                          cpus: Self.intValue(s["cpus"]), memory: s["memory"]?.string, extraArgs: extra)
         return .command(argv: argv, slurm: slurm)
+    }
+
+    static func intValue(_ c: Checked?) -> Int? {
+        guard let i = c?.int else { return nil }
+        return Int(i)
     }
 
     /// Reads the results CSVs when possible; unreadable files are a warning (they may not exist yet on this machine).
