@@ -52,6 +52,12 @@ func loadRepoSpec(_ relative: String) -> LoadedSpec {
         if let problem = Repo.golden("golden/show/" + name, spec.canonicalYAML) { Issue.record(Comment(rawValue: problem)) }
     }
 
+    @Test func readmeFieldReferenceMatchesTheFieldTable() throws {
+        let readme = try String(contentsOfFile: Repo.path("README.md"), encoding: .utf8)
+        #expect(readme.contains(FieldTable.markdownReference),
+                "README's field table drifted; paste the output of: mixspec schema --format markdown")
+    }
+
     @Test func committedSchemaMatchesGeneratedSchema() {
         if let problem = Repo.golden("grammars/mixspec.schema.json", JSONSchemaGenerator.text) {
             Issue.record(Comment(rawValue: problem + "\nregenerate with: swift run mixspec schema > grammars/mixspec.schema.json"))
