@@ -39,6 +39,13 @@ import Testing
         #expect(text.contains("| ^~~~~~~~~~~\n"))
     }
 
+    @Test func controlCharactersNeverReachTheTerminal() {
+        let evil = SourceFile(path: "e.yaml", text: "na\u{1B}[31mme: x\n")
+        let text = DiagnosticRenderer().render([.error("unknown key 'na\u{1B}[31mme'", at: .point("e.yaml", line: 1, column: 1))], source: evil)
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.contains("na\u{FFFD}[31mme"))
+    }
+
     @Test func jsonCarriesTheSameFacts() {
         let json = DiagnosticJSON.render([("s.yaml", [diagnostic])])
         #expect(json.hasPrefix("{\"files\":[{\"path\":\"s.yaml\",\"valid\":false,\"diagnostics\":[{\"severity\":\"error\""))
