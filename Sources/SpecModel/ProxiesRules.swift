@@ -7,12 +7,15 @@ extension SpecBuilder {
         var ok = true
         let results = p.member("results")
         if let results {
-            if let countMember = p.member("count"), p.node?["count"] != nil {
-                error("'proxies.count' cannot be set together with 'proxies.results': the swarm is the imported rows",
-                      at: countMember.keyRange, notes: [DiagnosticNote("results imported here", range: results.keyRange)])
+            ok = readResults(results.value, domains: domains) && ok
+            // With results the swarm is the imported rows; a written count must agree with them.
+            if let countMember = p.member("count"), p.node?["count"] != nil, let rows = mixturesCSV?.rows,
+               let count = countMember.value.int, count != Int64(rows) {
+                error("'proxies.count' is \(count) but the imported results hold \(rows) runs; with 'results' the swarm is the imported rows",
+                      at: countMember.value.range, notes: [DiagnosticNote("results imported here", range: results.keyRange)],
+                      fixIt: FixIt("remove 'count'"))
                 ok = false
             }
-            ok = readResults(results.value, domains: domains) && ok
         }
         var models: [ProxyModel] = []
         if let list = p["models"]?.list {

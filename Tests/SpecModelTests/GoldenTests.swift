@@ -50,6 +50,11 @@ func loadRepoSpec(_ relative: String) -> LoadedSpec {
         #expect(!loaded.diagnostics.containsErrors, "\(loaded.diagnostics.map(\.message))")
         let spec = try #require(loaded.spec)
         if let problem = Repo.golden("golden/show/" + name, spec.canonicalYAML) { Issue.record(Comment(rawValue: problem)) }
+        // The printed form is itself a spec that means the same thing.
+        let path = "specs/" + name
+        let again = SpecLoader.load(bytes: Array(spec.canonicalYAML.utf8), path: path, absolutePath: Repo.path(path),
+                                    readFile: SpecLoader.readFromDisk)
+        #expect(again.spec?.canonicalValue == spec.canonicalValue, "\(again.diagnostics.map(\.message))")
     }
 
     @Test func readmeFieldReferenceMatchesTheFieldTable() throws {
