@@ -1,11 +1,17 @@
 // mixspec-bench: benchmarks that print figures and ratios (never timed tests).
-// Usage: swift run -c release mixspec-bench <name> [options]
+// Usage: swift run -c release mixspec-bench <name> [arguments…]
 import Foundation
 
-let benchmarkArguments = Array(CommandLine.arguments.dropFirst())
-switch benchmarkArguments.first {
-case "engine": try await runEngineBenchmark(arguments: Array(benchmarkArguments.dropFirst()))
-default:
-    print("usage: mixspec-bench <name> [options]\n  engine [--tasks N] [--repeat R] [--keep]   planner, no-op run and ninja -n on N train tasks")
-    exit(benchmarkArguments.isEmpty ? 0 : 64)
+let benchmarks: [(name: String, summary: String, run: ([String]) async throws -> Void)] = [
+    ("check", "process time of `mixspec check` (specs/regmix-pile.yaml, a 5,000-domain spec)", runSpecBenchmark),
+    ("engine", "plan and no-op run on 10,000 train tasks beside `ninja -n` [--tasks N] [--repeat R] [--keep]", runEngineBenchmark),
+]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if let name = arguments.first, let benchmark = benchmarks.first(where: { $0.name == name }) {
+    try await benchmark.run(Array(arguments.dropFirst()))
+} else {
+    print("usage: mixspec-bench <name> [arguments…]")
+    for b in benchmarks { print("  \(b.name.padding(toLength: 8, withPad: " ", startingAt: 0))\(b.summary)") }
+    exit(arguments.isEmpty ? 0 : 64)
 }

@@ -45,9 +45,10 @@ extension ProxyModel {
 
 extension Proxies {
     var orderedValue: OrderedValue {
-        var m = [OrderedMember("count", .int(Int64(count))),
-                 OrderedMember("models", .list(models.map(\.orderedValue))),
-                 OrderedMember("seeds", .int(Int64(seeds))),
+        var m = [OrderedMember("count", .int(Int64(count)))]
+        // No models is legal only with imported results; an empty list would not load back.
+        if !models.isEmpty { m.append(OrderedMember("models", .list(models.map(\.orderedValue)))) }
+        m += [OrderedMember("seeds", .int(Int64(seeds))),
                  OrderedMember("sampler", .map([
                     OrderedMember("seed", .int(Int64(bitPattern: sampler.seed))),
                     OrderedMember("temperature", .number(sampler.temperature)),

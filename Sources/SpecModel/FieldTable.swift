@@ -43,7 +43,7 @@ public enum FieldTable {
 
     static let proxies: [Field] = [
         Field("count", .count, .defaulted, default: .int(64),
-              doc: "Mixtures in the swarm (RegMix used 512); must be omitted with results."),
+              doc: "Mixtures in the swarm (RegMix used 512); with results, the imported rows."),
         Field("models", .list(.object(model), minItems: 1, maxItems: nil), .optional,
               doc: "Proxy models, one or more; required unless results are imported."),
         Field("seeds", .integer(minimum: 1, maximum: 1000), .defaulted, default: .int(1),

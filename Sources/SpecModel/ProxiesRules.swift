@@ -7,12 +7,15 @@ extension SpecBuilder {
         var ok = true
         let results = p.member("results")
         if let results {
-            if let countMember = p.member("count"), p.node?["count"] != nil {
-                error("'proxies.count' cannot be set together with 'proxies.results': the swarm is the imported rows",
-                      at: countMember.keyRange, notes: [DiagnosticNote("results imported here", range: results.keyRange)])
+            ok = readResults(results.value, domains: domains) && ok
+            // With results the swarm is the imported rows; a written count must agree with them.
+            if let countMember = p.member("count"), p.node?["count"] != nil, let rows = mixturesCSV?.rows,
+               let count = countMember.value.int, count != Int64(rows) {
+                error("'proxies.count' is \(count) but the imported results hold \(rows) runs; with 'results' the swarm is the imported rows",
+                      at: countMember.value.range, notes: [DiagnosticNote("results imported here", range: results.keyRange)],
+                      fixIt: FixIt("remove 'count'"))
                 ok = false
             }
-            ok = readResults(results.value, domains: domains) && ok
         }
         var models: [ProxyModel] = []
         if let list = p["models"]?.list {
@@ -74,22 +77,28 @@ extension SpecBuilder {
         guard let t else { return nil }
         if t.string == "builtin" { return .builtin }
         guard let items = t["command"]?.list else { return nil }
-        let words = items.compactMap { $0.string }
-        guard words.count == items.count, let program = words.first else { return nil }
-        if program.isEmpty {
-            error("the trainer command's program name is empty", at: items[0].range)
+        var argv: [String] = []
+        for item in items {
+            guard let word = item.string else { return nil }
+            argv.append(word)
+        }
+        if let program = items.first, argv.first == "" {
+            error("the trainer command's program name is empty", at: program.range)
             return nil
         }
-        return .command(argv: words, slurm: t["slurm"].map(Self.slurm))
+        guard let s = t["slurm"] else { return .command(argv: argv, slurm: nil) }
+        var extra: [String] = []
+        for item in s["extra_args"]?.list ?? [] {
+            if let word = item.string { extra.append(word) }
+        }
+        let slurm = Slurm(partition: s["partition"]?.string, time: s["time"]?.string, gpus: Self.intValue(s["gpus"]),
+                          cpus: Self.intValue(s["cpus"]), memory: s["memory"]?.string, extraArgs: extra)
+        return .command(argv: argv, slurm: slurm)
     }
 
-    // Swift 6.3.1's release-mode CopyPropagation pass crashes on this function (SIL ownership
-    // verifier); it runs once per spec, so it is simply not optimised.
-    @_optimize(none)
-    private static func slurm(_ s: Checked) -> Slurm {
-        let extra = (s["extra_args"]?.list ?? []).compactMap { $0.string }
-        return Slurm(partition: s["partition"]?.string, time: s["time"]?.string, gpus: s["gpus"]?.int.map { Int($0) },
-                     cpus: s["cpus"]?.int.map { Int($0) }, memory: s["memory"]?.string, extraArgs: extra)
+    static func intValue(_ c: Checked?) -> Int? {
+        guard let i = c?.int else { return nil }
+        return Int(i)
     }
 
     /// Reads the results CSVs when possible; unreadable files are a warning (they may not exist yet on this machine).

@@ -12,10 +12,10 @@ enum ScalarPositions {
             return node.range
         }
         let endOffset = offset + Swift.max(1, length)
-        let end = location(of: node, style: style, valueOffset: endOffset, value: value, source: source)
-        let sameLine = end.map { $0.line == start.line } ?? false
-        return SourceRange(file: node.range.file, start: start,
-                           end: sameLine ? end! : SourceLocation(line: start.line, column: start.column + 1))
+        if let end = location(of: node, style: style, valueOffset: endOffset, value: value, source: source), end.line == start.line {
+            return SourceRange(file: node.range.file, start: start, end: end)
+        }
+        return SourceRange(file: node.range.file, start: start, end: SourceLocation(line: start.line, column: start.column + 1))
     }
 
     /// Walks the source from the scalar's start, consuming one value character at a time.

@@ -12,6 +12,13 @@ struct SchemaValidator {
     mutating func checkObject(_ node: YAMLNode, fields: [Field], path: String) -> Checked? {
         guard let pairs = node.pairs else {
             if node.isNull { return fill(fields, at: node.range, path: path) }
+            if let text = node.scalar, let key = Self.shorthandKey(fields) {
+                // `objective: loss.web` or `web: data/*.txt`: show the mapping that was meant.
+                let replacement = "{\(key): \(Self.flowItem(text))}"
+                diagnostics.append(.error("expected a mapping for '\(path)', found \(node.typeDescription)", at: node.range,
+                                          fixIt: FixIt("write it as \(replacement)", range: node.range, replacement: replacement)))
+                return nil
+            }
             typeError(node, expected: "a mapping", path: path)
             return nil
         }
@@ -60,6 +67,14 @@ struct SchemaValidator {
             }
         }
         return Checked(value: .object(members), range: node.range, node: node)
+    }
+
+    /// The key a lone scalar most likely belongs to, for mappings that have an obvious one.
+    static func shorthandKey(_ fields: [Field]) -> String? {
+        let names = fields.map(\.name)
+        if names.contains("minimize") { return "minimize" }
+        if names.contains("path") && names.contains("synthetic") { return "path" }
+        return nil
     }
 
     /// A point at the start of a mapping (for "missing key" errors), not the whole block.

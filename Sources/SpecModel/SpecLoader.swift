@@ -29,7 +29,7 @@ public enum SpecLoader {
     public static func load(bytes: [UInt8], path: String, absolutePath: String,
                             readFile: @escaping FileReader = { _ in nil }) -> LoadedSpec {
         let source = SourceFile(path: path, bytes: bytes)
-        let parsed = YAMLParser.parse(bytes: bytes, file: path)
+        let parsed = YAMLParser.parse(bytes: bytes, source: source)
         var diagnostics = parsed.diagnostics
         guard let root = parsed.root else {
             if !diagnostics.containsErrors {

@@ -33,6 +33,8 @@ public enum YAMLPrinter {
                     out += "\(pad)\(key):\n"
                     writeItems(items, indent: indent + 2, into: &out)
                 }
+            case .string(let s):
+                out += "\(pad)\(key): \(blockString(s))\n"
             default:
                 out += "\(pad)\(key): \(scalar(member.value))\n"
             }
@@ -80,6 +82,23 @@ public enum YAMLPrinter {
         var out = ""
         CanonicalValue.writeString(s, into: &out)
         return out
+    }
+
+    /// A string as the value of a block mapping: plain also with spaces, commas and brackets
+    /// inside, as long as YAML reads it back unchanged.
+    static func blockString(_ s: String) -> String {
+        if isPlainSafe(s) { return s }
+        let scalars = Array(s.unicodeScalars)
+        guard let first = scalars.first, let last = scalars.last, !reserved.contains(s),
+              Double(s) == nil, (try? Quantity.parse(s).get()) == nil else { return string(s) }
+        let indicators: Set<Unicode.Scalar> = ["-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "'", "\"", "%", "@", "`", " "]
+        if indicators.contains(first) || last == " " || last == ":" { return string(s) }
+        for (i, c) in scalars.enumerated() {
+            if c.value < 0x20 || c.value == 0x7F || c.value > 0x7E { return string(s) }
+            if c == ":" && i + 1 < scalars.count && scalars[i + 1] == " " { return string(s) }
+            if c == "#" && i > 0 && scalars[i - 1] == " " { return string(s) }
+        }
+        return s
     }
 
     private static let reserved: Set<String> = ["true", "false", "True", "False", "TRUE", "FALSE", "yes", "no", "Yes", "No",

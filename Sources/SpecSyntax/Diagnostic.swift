@@ -5,8 +5,15 @@
 public enum Severity: String, Sendable, Hashable, Comparable {
     case error, warning, note
     public static func < (a: Severity, b: Severity) -> Bool {
-        let order: [Severity] = [.error, .warning, .note]
-        return order.firstIndex(of: a)! < order.firstIndex(of: b)!
+        a.rank < b.rank
+    }
+
+    private var rank: Int {
+        switch self {
+        case .error: return 0
+        case .warning: return 1
+        case .note: return 2
+        }
     }
 }
 

@@ -28,10 +28,10 @@ public struct DiagnosticRenderer: Sendable {
         let gutter = gutterWidth(d, source)
         snippet(d.range, source, gutter: gutter, into: &out)
         for note in d.notes where note.range == nil {
-            out += String(repeating: " ", count: gutter) + " = " + paint("note:", .note) + " " + note.message + "\n"
+            out += String(repeating: " ", count: gutter) + " = " + paint("note:", .note) + " " + Self.printable(note.message) + "\n"
         }
         if let fix = d.fixIt {
-            out += String(repeating: " ", count: gutter) + " = " + paint("fix-it:", .fixIt) + " " + fix.message + "\n"
+            out += String(repeating: " ", count: gutter) + " = " + paint("fix-it:", .fixIt) + " " + Self.printable(fix.message) + "\n"
         }
         for note in d.notes where note.range != nil {
             header(.note, note.message, note.range, fallbackFile: source?.path, into: &out)
@@ -65,7 +65,19 @@ public struct DiagnosticRenderer: Sendable {
         case .warning: label = paint("warning:", .warning)
         case .note: label = paint("note:", .note)
         }
-        out += "\(location) \(label) \(paint(message, .bold))\n"
+        out += "\(location) \(label) \(paint(Self.printable(message), .bold))\n"
+    }
+
+    /// Control characters (which could drive a terminal) become U+FFFD, tabs a space: one
+    /// character each, so carets stay aligned.
+    static func printable(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars {
+            if scalar == "\t" { out.append(" ") }
+            else if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { out.append("\u{FFFD}") }
+            else { out.append(scalar) }
+        }
+        return String(out)
     }
 
     private func gutterWidth(_ d: Diagnostic, _ source: SourceFile?) -> Int {
@@ -79,7 +91,7 @@ public struct DiagnosticRenderer: Sendable {
     private func snippet(_ range: SourceRange?, _ source: SourceFile?, gutter: Int, into out: inout String) {
         guard let range, let source, let line = source.line(range.start.line) else { return }
         let number = String(range.start.line)
-        let text = String(line.unicodeScalars.map { $0 == "\t" ? " " : Character($0) })
+        let text = Self.printable(String(line))
         out += number + String(repeating: " ", count: gutter - number.count) + "| " + text + "\n"
         let width = line.unicodeScalars.count
         let startColumn = Swift.max(1, range.start.column)

@@ -6,7 +6,9 @@ public enum Suggestions {
         var best: (String, Int)?
         for candidate in candidates {
             let d = distance(word, candidate)
-            if d <= limit, best == nil || d < best!.1 { best = (candidate, d) }
+            guard d <= limit else { continue }
+            if let current = best, current.1 <= d { continue }
+            best = (candidate, d)
         }
         return best?.0
     }

@@ -15,6 +15,12 @@ public struct YAMLParseResult: Sendable {
 public enum YAMLParser {
     /// Parses `bytes` (the file's content); `file` names it in ranges.
     public static func parse(bytes: [UInt8], file: String, limits: YAMLLimits = .standard) -> YAMLParseResult {
+        parse(bytes: bytes, source: SourceFile(path: file, bytes: bytes), limits: limits)
+    }
+
+    /// Parses `bytes` whose lines `source` already holds (saves splitting the text twice).
+    public static func parse(bytes: [UInt8], source: SourceFile, limits: YAMLLimits = .standard) -> YAMLParseResult {
+        let file = source.path
         if bytes.count > limits.maxBytes {
             return YAMLParseResult(root: nil, diagnostics: [.error(
                 "file is \(bytes.count) bytes; the limit is \(limits.maxBytes) bytes (\(limits.maxBytes >> 20) MiB)",
@@ -28,7 +34,15 @@ public enum YAMLParser {
         if bytes.isEmpty { return YAMLParseResult(root: nil, diagnostics: []) }
         var builder = TreeBuilder(file: file, limits: limits, bytes: bytes)
         builder.run()
-        return YAMLParseResult(root: builder.root, diagnostics: builder.diagnostics)
+        // libyaml may place an end-of-input error on the line after the last one; keep every
+        // reported position on a line that exists.
+        let clamped = builder.diagnostics.map { d -> Diagnostic in
+            var d = d
+            d.range = d.range.map { source.clamp($0) }
+            d.notes = d.notes.map { DiagnosticNote($0.message, range: $0.range.map { source.clamp($0) }) }
+            return d
+        }
+        return YAMLParseResult(root: builder.root, diagnostics: clamped)
     }
 }
 

@@ -8,7 +8,15 @@ struct SchemaCommand: ParsableCommand {
         abstract: "Print the JSON Schema (draft-07) of spec files, generated from the validator's declarations."
     )
 
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, markdown }
+
+    @Option(name: .long, help: "json (the JSON Schema) or markdown (the field reference table of the README).")
+    var format: Format = .json
+
     func run() throws {
-        print(JSONSchemaGenerator.text, terminator: "")
+        switch format {
+        case .json: print(JSONSchemaGenerator.text, terminator: "")
+        case .markdown: print(FieldTable.markdownReference, terminator: "")
+        }
     }
 }
