@@ -24,5 +24,5 @@ func smallCorpora(seeds: [UInt64] = [1, 2], bytes: Int = 30_000) throws -> [Doma
 /// A tiny configuration: ~3.6k parameters, context 4.
 func tinyConfiguration(tokens: Int64, seed: UInt64 = 1) -> TrainerConfiguration {
     TrainerConfiguration(size: 2000, tokens: tokens, seed: seed, context: 4, batchSize: 32,
-                         learningRate: 0.02, validationTokens: 1024, checkpoints: 3)
+                         learningRate: 0.02, validationTokens: 256, checkpoints: 3)
 }
