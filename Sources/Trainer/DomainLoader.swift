@@ -56,7 +56,7 @@ public enum DomainLoader {
         return all.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
-    /// Counts a domain's tokens (bytes of its stream) without keeping the text.
+    /// Counts a domain's tokens (bytes of its stream, separators included); reads and checks every file.
     public static func countTokens(name: String, source: CorpusSource, baseDirectory: String) throws -> Int64 {
         try load(name: name, source: source, baseDirectory: baseDirectory).tokenCount
     }
