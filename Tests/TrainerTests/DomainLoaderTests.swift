@@ -99,3 +99,17 @@ import Testing
         #expect(corpus.tokenCount == 13)
     }
 }
+
+@Suite struct DomainLoaderEdgeTests {
+    @Test func noPatternsIsAnEmptyDomain() {
+        #expect(throws: TrainerError.emptyDomain(domain: "x", fileCount: 0)) {
+            try DomainLoader.load(name: "x", source: .paths([]), baseDirectory: "/")
+        }
+        #expect(TrainerError.emptyDomain(domain: "x", fileCount: 0).description == "domain 'x' is empty: no paths given")
+    }
+
+    @Test func absolutePatternsIgnoreTheBaseDirectory() throws {
+        let corpus = try DomainLoader.load(name: "a", source: .paths([fixtures() + "/text/a.txt"]), baseDirectory: "/nonexistent")
+        #expect(corpus.tokenCount == 17)
+    }
+}

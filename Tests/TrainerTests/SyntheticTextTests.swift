@@ -36,3 +36,14 @@ import Testing
         #expect(corpus.files.isEmpty)
     }
 }
+
+@Suite struct SyntheticSizeTests {
+    @Test func oversizedOrTinySyntheticDomainsAreRejected() {
+        #expect(throws: TrainerError.invalidConfiguration("domain 'big': synthetic size 1000000000000 bytes is outside 2…256000000")) {
+            try DomainLoader.load(name: "big", source: .synthetic(seed: 1, bytes: 1_000_000_000_000), baseDirectory: "/")
+        }
+        #expect(throws: TrainerError.invalidConfiguration("domain 'big': synthetic size 1 bytes is outside 2…256000000")) {
+            try DomainLoader.load(name: "big", source: .synthetic(seed: 1, bytes: 1), baseDirectory: "/")
+        }
+    }
+}
