@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "SpecSyntaxTests", dependencies: ["SpecSyntax"]),
         .testTarget(name: "SpecModelTests", dependencies: ["SpecModel", "SpecSyntax"]),
         .testTarget(name: "MethodsTests", dependencies: ["Methods"]),
-        .testTarget(name: "TrainerTests", dependencies: ["Trainer"]),
+        .testTarget(name: "TrainerTests", dependencies: ["Trainer"], exclude: ["Fixtures"]),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SpecModel"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Compiler", "SpecModel"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["mixspec"]),

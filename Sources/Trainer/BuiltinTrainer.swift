@@ -4,6 +4,8 @@
 /// configuration give the same result on the same machine. Single-threaded per run; run several
 /// at once for parallelism.
 public enum BuiltinTrainer {
+    /// Implementation version: bump when a change alters any result (part of `train` task keys).
+    public static let version = 1
     /// Validation positions scored in one forward pass.
     static let evaluationRows = 256
     /// Length of the contiguous validation segments that make up the scored subset.

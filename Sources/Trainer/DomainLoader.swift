@@ -12,6 +12,9 @@ public enum CorpusSource: Sendable, Equatable {
 
 /// Loads domains into memory, checking every byte.
 public enum DomainLoader {
+    /// Largest synthetic domain (bytes are generated in memory).
+    public static let maximumSyntheticBytes = 256_000_000
+
     /// The end-of-document byte appended after every document.
     public static let documentSeparator: UInt8 = 0x00
 
@@ -19,6 +22,10 @@ public enum DomainLoader {
     public static func load(name: String, source: CorpusSource, baseDirectory: String) throws -> DomainCorpus {
         switch source {
         case let .synthetic(seed, bytes):
+            if let bytes, !(DomainCorpus.minimumBytes...maximumSyntheticBytes).contains(bytes) {
+                throw TrainerError.invalidConfiguration(
+                    "domain '\(name)': synthetic size \(bytes) bytes is outside \(DomainCorpus.minimumBytes)…\(maximumSyntheticBytes)")
+            }
             let text = SyntheticText.generate(seed: seed, byteCount: bytes)
             return try DomainCorpus(name: name, stream: text.stream, documentCount: text.documentCount)
         case let .paths(patterns):
@@ -56,7 +63,7 @@ public enum DomainLoader {
         return all.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
-    /// Counts a domain's tokens (bytes of its stream) without keeping the text.
+    /// Counts a domain's tokens (bytes of its stream, separators included); reads and checks every file.
     public static func countTokens(name: String, source: CorpusSource, baseDirectory: String) throws -> Int64 {
         try load(name: name, source: source, baseDirectory: baseDirectory).tokenCount
     }

@@ -9,6 +9,8 @@
 
 /// Output of the generator: a document stream in `DomainLoader`'s format.
 public struct SyntheticText: Sendable {
+    /// Generator version: bump when the text for a seed changes (hash it into synthetic domains' digests).
+    public static let version = 1
     /// Concatenated documents, each followed by `DomainLoader.documentSeparator`.
     public var stream: [UInt8]
     /// Number of documents (paragraphs).
