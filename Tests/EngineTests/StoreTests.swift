@@ -61,6 +61,13 @@ import Testing
         let first = try cache.digest(ofFileAt: path)
         #expect(first == ContentDigest.sha256Hex(Data("one".utf8)))
         try cache.save()
+        // Memoising never creates a store (a `plan` on a fresh spec writes nothing).
+        #expect(!FileManager.default.fileExists(atPath: store.root))
+        try FileManager.default.createDirectory(atPath: store.root, withIntermediateDirectories: true)
+        _ = try FileDigestCache(store: store).digest(ofFileAt: path)
+        let second = FileDigestCache(store: store)
+        _ = try second.digest(ofFileAt: path)
+        try second.save()
         #expect(FileManager.default.fileExists(atPath: store.root + "/files.json"))
         #expect(try FileDigestCache(store: store).digest(ofFileAt: path) == first)
         try Data("two".utf8).write(to: URL(fileURLWithPath: path))
@@ -104,7 +111,7 @@ import Testing
         #expect(try JSONParser.parse(" 1.5e3 ") == .double(1500))
     }
 
-    @Test(arguments: ["", "{", "[1,]", "{\"a\":1,\"a\":2}", "01x", "\"abc", "nul", "1 2", "{\"a\" 1}", "-", "1.", "\"\\ud800\"", "NaN"])
+    @Test(arguments: ["", "{", "[1,]", "{\"a\":1,\"a\":2}", "01x", "01", "\"abc", "nul", "1 2", "{\"a\" 1}", "-", "1.", "\"\\ud800\"", "NaN"])
     func rejectsInvalidJSON(_ text: String) {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(text) }
     }

@@ -18,7 +18,8 @@ public final class ProgressPrinter: RunObserver, @unchecked Sendable {
     private var total = 0
     private var jobs = 1
     private var done = 0
-    private var running = 0
+    private var runningIDs: Set<TaskID> = []
+    private var running: Int { runningIDs.count }
     private var executed = 0
     private var cached = 0
     private var failed = 0
@@ -42,23 +43,23 @@ public final class ProgressPrinter: RunObserver, @unchecked Sendable {
 
     public func taskStarted(_ id: TaskID) {
         lock.lock(); defer { lock.unlock() }
-        running += 1
+        runningIDs.insert(id)
         if live { draw(force: false) } else { emit("start  \(id)") }
     }
 
     public func taskFinished(_ result: TaskResult) {
         lock.lock(); defer { lock.unlock() }
         done += 1
+        let wasRunning = runningIDs.remove(result.id) != nil
         switch result.outcome {
         case .executed:
-            running -= 1; executed += 1; executedSeconds += result.duration
+            executed += 1; executedSeconds += result.duration
             line(String(format: "done   %@ (%.2f s)", result.id.rawValue, result.duration))
         case .failed:
-            if result.logPath != nil { running -= 1 }
             failed += 1
             line("FAILED \(result.id): \(result.message ?? "")")
-        case .cancelled where result.logPath != nil:
-            running -= 1; skipped += 1
+        case .cancelled where wasRunning:
+            skipped += 1
             line("cancelled \(result.id)")
         case .cached: cached += 1
         case .skipped, .cancelled: skipped += 1
