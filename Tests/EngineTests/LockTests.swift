@@ -68,3 +68,31 @@ final class MessageLog: @unchecked Sendable {
         #expect(!listFiles(store.root).contains { $0.contains(".tmp-") })
     }
 }
+
+@Suite struct CrossProcessLockTests {
+    @Test func aLockHeldByAnotherProcessIsRespectedAndReleasedWhenItExits() async throws {
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let store = makeStore(folder)
+        try FileManager.default.createDirectory(atPath: store.root, withIntermediateDirectories: true)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", fixturePath("hold_lock.py"), store.root + "/lock", "1.5"]
+        try holder.run()
+        let pidText = "\(holder.processIdentifier)\n"
+        for _ in 0..<200 {
+            if (try? String(contentsOfFile: store.root + "/lock", encoding: .utf8)) == pidText { break }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        do {
+            _ = try await StoreLock.acquire(store, wait: false)
+            Issue.record("acquired a lock another process holds")
+        } catch let error as EngineError {
+            #expect(error.description.contains("is locked by pid \(holder.processIdentifier)"))
+        }
+        let messages = MessageLog()
+        let lock = try await StoreLock.acquire(store, onWait: { messages.add($0) })
+        #expect(messages.messages.first?.contains("held by pid \(holder.processIdentifier)") == true)
+        lock.release()
+        holder.waitUntilExit()
+    }
+}
