@@ -32,7 +32,7 @@ final class MessageLog: @unchecked Sendable {
         let held = try await StoreLock.acquire(store)
         let messages = MessageLog()
         let waiter = Task { try await StoreLock.acquire(store, onWait: { messages.add($0) }) }
-        try await Task.sleep(nanoseconds: 200_000_000)
+        for _ in 0..<500 where messages.messages.isEmpty { try await Task.sleep(nanoseconds: 10_000_000) }
         #expect(messages.messages == ["waiting for lock on \(store.root) held by pid \(getpid())…"])
         held.release()
         let second = try await waiter.value
