@@ -97,8 +97,17 @@ public final class ProgressPrinter: RunObserver, @unchecked Sendable {
             let remainingSeconds = executedSeconds / Double(executed) * Double(total - done) / Double(max(1, jobs))
             status += String(format: ", about %.0f s left", remainingSeconds)
         }
+        // A status line wider than the terminal would wrap and defeat the carriage return.
+        let width = terminalWidth()
+        if status.count >= width { status = String(status.prefix(max(10, width - 2))) + "…" }
         emit("\r\u{1B}[K" + status, newline: false)
         lineVisible = true
+    }
+
+    private func terminalWidth() -> Int {
+        var size = winsize()
+        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 120 }
+        return Int(size.ws_col)
     }
 
     private func emit(_ text: String, newline: Bool = true) {
