@@ -32,7 +32,7 @@ final class MessageLog: @unchecked Sendable {
         let held = try await StoreLock.acquire(store)
         let messages = MessageLog()
         let waiter = Task { try await StoreLock.acquire(store, onWait: { messages.add($0) }) }
-        try await Task.sleep(nanoseconds: 200_000_000)
+        for _ in 0..<500 where messages.messages.isEmpty { try await Task.sleep(nanoseconds: 10_000_000) }
         #expect(messages.messages == ["waiting for lock on \(store.root) held by pid \(getpid())…"])
         held.release()
         let second = try await waiter.value
@@ -66,5 +66,33 @@ final class MessageLog: @unchecked Sendable {
         let plan = Planner(store: store).plan(graph)
         #expect(plan.count(.cached) == graph.nodes.count)
         #expect(!listFiles(store.root).contains { $0.contains(".tmp-") })
+    }
+}
+
+@Suite struct CrossProcessLockTests {
+    @Test func aLockHeldByAnotherProcessIsRespectedAndReleasedWhenItExits() async throws {
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let store = makeStore(folder)
+        try FileManager.default.createDirectory(atPath: store.root, withIntermediateDirectories: true)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", fixturePath("hold_lock.py"), store.root + "/lock", "1.5"]
+        try holder.run()
+        let pidText = "\(holder.processIdentifier)\n"
+        for _ in 0..<200 {
+            if (try? String(contentsOfFile: store.root + "/lock", encoding: .utf8)) == pidText { break }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        do {
+            _ = try await StoreLock.acquire(store, wait: false)
+            Issue.record("acquired a lock another process holds")
+        } catch let error as EngineError {
+            #expect(error.description.contains("is locked by pid \(holder.processIdentifier)"))
+        }
+        let messages = MessageLog()
+        let lock = try await StoreLock.acquire(store, onWait: { messages.add($0) })
+        #expect(messages.messages.first?.contains("held by pid \(holder.processIdentifier)") == true)
+        lock.release()
+        holder.waitUntilExit()
     }
 }

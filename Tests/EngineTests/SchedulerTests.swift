@@ -186,7 +186,8 @@ import Testing
         executor.delay = 5
         executor.delayOnly = .train
         let run = Task { try await runOnce(graph, store: store, executor: executor, options: RunOptions(jobs: 2)) }
-        try await Task.sleep(nanoseconds: 300_000_000)
+        // Cancel once train tasks are running (so `sample` has finished and been recorded).
+        for _ in 0..<500 where executor.executed.count < 3 { try await Task.sleep(nanoseconds: 10_000_000) }
         run.cancel()
         let report = try await run.value
         #expect(report.wasCancelled)

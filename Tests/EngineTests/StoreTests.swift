@@ -61,6 +61,13 @@ import Testing
         let first = try cache.digest(ofFileAt: path)
         #expect(first == ContentDigest.sha256Hex(Data("one".utf8)))
         try cache.save()
+        // Memoising never creates a store (a `plan` on a fresh spec writes nothing).
+        #expect(!FileManager.default.fileExists(atPath: store.root))
+        try FileManager.default.createDirectory(atPath: store.root, withIntermediateDirectories: true)
+        _ = try FileDigestCache(store: store).digest(ofFileAt: path)
+        let second = FileDigestCache(store: store)
+        _ = try second.digest(ofFileAt: path)
+        try second.save()
         #expect(FileManager.default.fileExists(atPath: store.root + "/files.json"))
         #expect(try FileDigestCache(store: store).digest(ofFileAt: path) == first)
         try Data("two".utf8).write(to: URL(fileURLWithPath: path))
@@ -75,6 +82,12 @@ import Testing
         _ = try await runOnce(swarmGraph(SwarmParameters(count: 4)), store: store, executor: RecordingExecutor())
         _ = try await runOnce(small, store: store, executor: RecordingExecutor())
         let plan = Planner(store: store).plan(small)
+        // Leftovers of a crashed run: a half-written temp record and a scratch folder.
+        let key = try #require(plan.entries.last?.key)
+        let stray = "\(store.root)/actions/\(key.prefix(2))/.tmp-999-1"
+        try Data("{\"key\":".utf8).write(to: URL(fileURLWithPath: stray))
+        try FileManager.default.createDirectory(atPath: store.root + "/tmp/report-999-1/out", withIntermediateDirectories: true)
+        #expect(Planner(store: store).plan(small).count(.cached) == small.nodes.count)
         let before = listFiles(store.root)
         let dry = try store.collectGarbage(keepingRecords: plan.knownKeys, keepingBlobs: plan.cachedOutputDigests, dryRun: true)
         #expect(listFiles(store.root) == before)
@@ -82,6 +95,9 @@ import Testing
         let report = try store.collectGarbage(keepingRecords: plan.knownKeys, keepingBlobs: plan.cachedOutputDigests, dryRun: false)
         #expect(report == dry)
         #expect(report.bytesFreed > 0)
+        #expect(report.removedOther >= 2)
+        #expect(!FileManager.default.fileExists(atPath: stray))
+        #expect(!FileManager.default.fileExists(atPath: store.root + "/tmp/report-999-1"))
         // The kept graph is still fully cached; the removed one is not.
         #expect(Planner(store: store).plan(small).count(.cached) == small.nodes.count)
         let big = Planner(store: store).plan(swarmGraph(SwarmParameters(count: 4)))
@@ -104,7 +120,7 @@ import Testing
         #expect(try JSONParser.parse(" 1.5e3 ") == .double(1500))
     }
 
-    @Test(arguments: ["", "{", "[1,]", "{\"a\":1,\"a\":2}", "01x", "\"abc", "nul", "1 2", "{\"a\" 1}", "-", "1.", "\"\\ud800\"", "NaN"])
+    @Test(arguments: ["", "{", "[1,]", "{\"a\":1,\"a\":2}", "01x", "01", "\"abc", "nul", "1 2", "{\"a\" 1}", "-", "1.", "\"\\ud800\"", "NaN"])
     func rejectsInvalidJSON(_ text: String) {
         #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(text) }
     }

@@ -79,6 +79,18 @@ public enum ChildProcess {
         return unsafeBitCast(symbol, to: AddChdir.self)
     }()
 
+    #if canImport(Glibc)
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    #else
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t?>, Int32) -> Int32
+    #endif
+
+    /// `posix_spawn_file_actions_addclosefrom_np`, looked up at run time like `addchdir`.
+    private static let addCloseFromFunction: AddCloseFrom? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: AddCloseFrom.self)
+    }()
+
     private static func spawn(argv: [String], environment: [String: String], workingDirectory: String,
                               outputFD: Int32) throws -> pid_t {
         #if canImport(Glibc)
@@ -97,6 +109,9 @@ public enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, outputFD, 1)
         posix_spawn_file_actions_adddup2(&actions, outputFD, 2)
+        // The child gets only stdin/stdout/stderr: no inherited pipe can keep a caller waiting on
+        // EOF after mixspec itself has gone (closefrom: glibc ≥ 2.34; older ones rely on O_CLOEXEC).
+        if let addCloseFrom = addCloseFromFunction { _ = addCloseFrom(&actions, 3) }
         var argv = argv
         if let addChdir = addChdirFunction {
             _ = addChdir(&actions, workingDirectory)

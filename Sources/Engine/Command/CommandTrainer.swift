@@ -17,6 +17,7 @@ public enum CommandTrainer {
                            context: TaskContext, environment: [String: String] = ProcessInfo.processInfo.environment,
                            gracePeriod: Double = 5) async throws -> TrainMetrics {
         guard !template.isEmpty else { throw EngineError.taskFailed("the trainer command is empty") }
+        try context.checkCancellation()
         let mixturePath = context.scratchDirectory + "/mixture.json"
         let outPath = context.scratchDirectory + "/out"
         try AtomicFile.makeDirectory(outPath)

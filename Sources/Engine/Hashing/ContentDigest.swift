@@ -34,7 +34,7 @@ public enum ContentDigest {
 
     /// A task's key: the SHA-256 of the canonical JSON encoding of its key material.
     public static func taskKey(_ material: TaskKeyMaterial) -> String {
-        sha256Hex(utf8: material.canonical.canonicalJSON)
+        sha256Hex(CanonicalBytes.encode(material))
     }
 
     /// True when `text` looks like a digest this module produced (guards paths built from records).

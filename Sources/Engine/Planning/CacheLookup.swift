@@ -9,7 +9,7 @@ enum CacheLookup {
     case miss(detail: String?)
 
     static func lookup(_ key: String, in store: Store) -> CacheLookup {
-        guard let record = store.actionRecord(forKey: key) else { return .miss(detail: nil) }
+        guard let record = store.actionRecordSummary(forKey: key) else { return .miss(detail: nil) }
         guard store.blobIsValid(record.outputDigest) else {
             return .miss(detail: "its cached output is missing or corrupt")
         }

@@ -17,17 +17,30 @@ public struct Planner: Sendable {
 
     /// The state of every task of `graph`.
     public func plan(_ graph: TaskGraph) -> Plan {
+        let nodes = graph.nodes
+        // Tasks of one depth level depend only on shallower ones: classify each level on all cores.
+        var depth: [TaskID: Int] = [:]
+        depth.reserveCapacity(nodes.count)
+        var levels: [[Int]] = []
+        for (i, node) in nodes.enumerated() {
+            let level = node.inputs.reduce(0) { max($0, (depth[$1] ?? 0) + 1) }
+            depth[node.id] = level
+            while levels.count <= level { levels.append([]) }
+            levels[level].append(i)
+        }
         var outputDigests: [TaskID: String] = [:]
-        outputDigests.reserveCapacity(graph.nodes.count)
-        var entries: [PlanEntry] = []
-        entries.reserveCapacity(graph.nodes.count)
-        for node in graph.nodes {
-            let entry = classify(node, outputDigests: outputDigests)
-            if let digest = entry.outputDigest { outputDigests[node.id] = digest }
-            entries.append(entry)
+        outputDigests.reserveCapacity(nodes.count)
+        var entries = [PlanEntry?](repeating: nil, count: nodes.count)
+        for level in levels {
+            let snapshot = outputDigests
+            let classified = level.parallelMap { classify(nodes[$0], outputDigests: snapshot) }
+            for (i, entry) in zip(level, classified) {
+                if let digest = entry.outputDigest { outputDigests[nodes[i].id] = digest }
+                entries[i] = entry
+            }
         }
         try? files.save()
-        return Plan(entries: entries)
+        return Plan(entries: entries.map { $0! })
     }
 
     /// The plan entry of one task, with every change since its last record (for `explain`).

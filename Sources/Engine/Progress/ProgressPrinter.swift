@@ -18,7 +18,8 @@ public final class ProgressPrinter: RunObserver, @unchecked Sendable {
     private var total = 0
     private var jobs = 1
     private var done = 0
-    private var running = 0
+    private var runningIDs: Set<TaskID> = []
+    private var running: Int { runningIDs.count }
     private var executed = 0
     private var cached = 0
     private var failed = 0
@@ -42,23 +43,23 @@ public final class ProgressPrinter: RunObserver, @unchecked Sendable {
 
     public func taskStarted(_ id: TaskID) {
         lock.lock(); defer { lock.unlock() }
-        running += 1
+        runningIDs.insert(id)
         if live { draw(force: false) } else { emit("start  \(id)") }
     }
 
     public func taskFinished(_ result: TaskResult) {
         lock.lock(); defer { lock.unlock() }
         done += 1
+        let wasRunning = runningIDs.remove(result.id) != nil
         switch result.outcome {
         case .executed:
-            running -= 1; executed += 1; executedSeconds += result.duration
+            executed += 1; executedSeconds += result.duration
             line(String(format: "done   %@ (%.2f s)", result.id.rawValue, result.duration))
         case .failed:
-            if result.logPath != nil { running -= 1 }
             failed += 1
             line("FAILED \(result.id): \(result.message ?? "")")
-        case .cancelled where result.logPath != nil:
-            running -= 1; skipped += 1
+        case .cancelled where wasRunning:
+            skipped += 1
             line("cancelled \(result.id)")
         case .cached: cached += 1
         case .skipped, .cancelled: skipped += 1
@@ -96,8 +97,17 @@ public final class ProgressPrinter: RunObserver, @unchecked Sendable {
             let remainingSeconds = executedSeconds / Double(executed) * Double(total - done) / Double(max(1, jobs))
             status += String(format: ", about %.0f s left", remainingSeconds)
         }
+        // A status line wider than the terminal would wrap and defeat the carriage return.
+        let width = terminalWidth()
+        if status.count >= width { status = String(status.prefix(max(10, width - 2))) + "…" }
         emit("\r\u{1B}[K" + status, newline: false)
         lineVisible = true
+    }
+
+    private func terminalWidth() -> Int {
+        var size = winsize()
+        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 120 }
+        return Int(size.ws_col)
     }
 
     private func emit(_ text: String, newline: Bool = true) {

@@ -33,6 +33,12 @@ public struct TaskResult: Sendable, Equatable {
     public var logPath: String?
     /// The last lines of its log (failed tasks).
     public var logTail: [String]
+
+    public init(id: TaskID, kind: TaskKind, outcome: TaskOutcome, key: String?, outputDigest: String?,
+                duration: Double, message: String?, logPath: String?, logTail: [String]) {
+        self.id = id; self.kind = kind; self.outcome = outcome; self.key = key; self.outputDigest = outputDigest
+        self.duration = duration; self.message = message; self.logPath = logPath; self.logTail = logTail
+    }
 }
 
 /// The outcome of a whole run, in graph order.
@@ -42,6 +48,10 @@ public struct RunReport: Sendable, Equatable {
     public var wasCancelled: Bool
     /// Wall-clock seconds of the whole run.
     public var elapsed: Double
+
+    public init(results: [TaskResult], wasCancelled: Bool, elapsed: Double) {
+        self.results = results; self.wasCancelled = wasCancelled; self.elapsed = elapsed
+    }
 
     public func count(_ outcome: TaskOutcome) -> Int { results.reduce(0) { $0 + ($1.outcome == outcome ? 1 : 0) } }
     public var executed: Int { count(.executed) }

@@ -107,29 +107,46 @@ public struct Scheduler: Sendable {
             while true {
                 let cancelled = Task.isCancelled
                 // Resolve every ready task: skip it, fail it, find it cached, or queue it to execute.
-                while let i = ready.popMin() {
-                    let node = nodes[i]
+                // Lookups of a batch (e.g. a whole swarm) run on all cores; results apply in order.
+                while !ready.isEmpty {
+                    var batch: [Int] = []
+                    while let i = ready.popMin() { batch.append(i) }
                     if cancelled || stopReason != nil {
-                        finish(i, notRun(i, cancelled: cancelled))
+                        for i in batch { finish(i, notRun(i, cancelled: cancelled)) }
                         continue
                     }
-                    switch KeyResolver.resolve(node, outputDigests: outputDigests, files: files) {
-                    case .failure(let blocker):
-                        let message: String
-                        switch blocker {
-                        case .upstream(let id): message = "output of input \(id) is unknown"
-                        case .file(_, let text): message = text
+                    let snapshot = outputDigests, files = self.files, store = self.store
+                    let lookups = batch.parallelMap { i -> (Result<ResolvedKey, KeyBlocker>, ActionRecord?) in
+                        let resolved = KeyResolver.resolve(nodes[i], outputDigests: snapshot, files: files)
+                        guard case .success(let key) = resolved, case .hit(let record) = CacheLookup.lookup(key.key, in: store) else {
+                            return (resolved, nil)
                         }
-                        finish(i, TaskResult(id: node.id, kind: node.kind, outcome: .failed, key: nil, outputDigest: nil,
-                                             duration: 0, message: message, logPath: nil, logTail: []))
-                        if !options.keepGoing, stopReason == nil { stopReason = "stopped after \(node.id) failed" }
-                    case .success(let resolved):
-                        if case .hit(let record) = CacheLookup.lookup(resolved.key, in: store) {
-                            finish(i, TaskResult(id: node.id, kind: node.kind, outcome: .cached, key: resolved.key,
-                                                 outputDigest: record.outputDigest, duration: 0, message: nil,
-                                                 logPath: nil, logTail: []))
-                        } else {
-                            pending.append((i, resolved))
+                        return (resolved, record)
+                    }
+                    for (i, (resolution, hit)) in zip(batch, lookups) {
+                        let node = nodes[i]
+                        if stopReason != nil {
+                            finish(i, notRun(i, cancelled: false))
+                            continue
+                        }
+                        switch resolution {
+                        case .failure(let blocker):
+                            let message: String
+                            switch blocker {
+                            case .upstream(let id): message = "output of input \(id) is unknown"
+                            case .file(_, let text): message = text
+                            }
+                            finish(i, TaskResult(id: node.id, kind: node.kind, outcome: .failed, key: nil, outputDigest: nil,
+                                                 duration: 0, message: message, logPath: nil, logTail: []))
+                            if !options.keepGoing, stopReason == nil { stopReason = "stopped after \(node.id) failed" }
+                        case .success(let resolved):
+                            if let hit {
+                                finish(i, TaskResult(id: node.id, kind: node.kind, outcome: .cached, key: resolved.key,
+                                                     outputDigest: hit.outputDigest, duration: 0, message: nil,
+                                                     logPath: nil, logTail: []))
+                            } else {
+                                pending.append((i, resolved))
+                            }
                         }
                     }
                 }

@@ -47,9 +47,18 @@ public struct ActionRecord: Sendable, Equatable {
 
     /// Decodes a record, or explains why the bytes are not a valid record.
     public static func decode(_ data: Data) -> Result<ActionRecord, RecordError> {
-        let value: CanonicalValue
-        do { value = try JSONParser.parse(data) } catch { return .failure(RecordError(message: "\(error)")) }
-        guard case .object(let fields) = value else { return .failure(RecordError(message: "not a JSON object")) }
+        decode(data, withMaterial: true)
+    }
+
+    /// Decodes a record; without `withMaterial` the key material is stepped over (not built) and
+    /// left `.null`: cache lookups need only the key and output, and skip most of the parsing.
+    static func decode(_ data: Data, withMaterial: Bool) -> Result<ActionRecord, RecordError> {
+        let fields: [String: CanonicalValue]
+        do {
+            fields = try JSONParser.parseObject(data, skipping: withMaterial ? [] : ["material"])
+        } catch {
+            return .failure(RecordError(message: "\(error)"))
+        }
         func string(_ name: String) -> String? {
             if case .string(let s)? = fields[name] { return s }
             return nil
@@ -66,7 +75,8 @@ public struct ActionRecord: Sendable, Equatable {
         guard let output = string("output"), ContentDigest.isDigest(output) else {
             return .failure(RecordError(message: "missing or invalid \"output\""))
         }
-        guard let material = fields["material"] else { return .failure(RecordError(message: "missing \"material\"")) }
+        let material = fields["material"] ?? .null
+        if withMaterial, fields["material"] == nil { return .failure(RecordError(message: "missing \"material\"")) }
         return .success(ActionRecord(
             key: key, taskID: TaskID(task), kind: string("kind") ?? "",
             outputDigest: output, outputSize: Int(number("output_size") ?? -1),

@@ -65,11 +65,11 @@ enum AtomicFile {
         var info = stat()
         var capacity = 4096
         if fstat(fd, &info) == 0, info.st_size > 0 { capacity = Int(info.st_size) + 1 }
-        var bytes = [UInt8](repeating: 0, count: capacity)
+        var data = Data(count: capacity)
         var count = 0
         while true {
-            if count == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: bytes.count)) }
-            let n = bytes.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + count, $0.count - count) }
+            if count == data.count { data.count *= 2 }
+            let n = data.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + count, $0.count - count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw EngineError.io("cannot read \(path): \(EngineError.errnoText())")
@@ -77,7 +77,8 @@ enum AtomicFile {
             if n == 0 { break }
             count += n
         }
-        return Data(bytes[0..<count])
+        data.count = count
+        return data
     }
 
     /// `mkdir -p`.

@@ -16,6 +16,9 @@ public final class FileDigestCache: @unchecked Sendable {
     private let lock = NSLock()
     private let path: String?
     private var entries: [String: Entry] = [:]
+    /// Digests already established by this instance: one plan or run sees each file once, even
+    /// when thousands of tasks name it.
+    private var session: [String: String] = [:]
     private var dirty = false
     private let durable: Bool
 
@@ -46,6 +49,13 @@ public final class FileDigestCache: @unchecked Sendable {
 
     /// The SHA-256 of the file at `path` (absolute); throws when it cannot be read.
     public func digest(ofFileAt path: String) throws -> String {
+        if let known = lock.withLock({ session[path] }) { return known }
+        let digest = try computeDigest(path)
+        lock.withLock { session[path] = digest }
+        return digest
+    }
+
+    private func computeDigest(_ path: String) throws -> String {
         var info = stat()
         guard stat(path, &info) == 0 else {
             throw EngineError.io("input file \(path) cannot be read: \(EngineError.errnoText())")
@@ -76,6 +86,8 @@ public final class FileDigestCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard let path, dirty else { return }
+        // Never create a store just to memoise digests (plan on a fresh spec stays read-only).
+        guard FileManager.default.fileExists(atPath: (path as NSString).deletingLastPathComponent) else { return }
         var files: [String: CanonicalValue] = [:]
         for (file, entry) in entries {
             files[file] = .object([

@@ -27,6 +27,22 @@ public enum JSONParser {
     /// Parses a JSON string.
     public static func parse(_ text: String) throws -> CanonicalValue { try parse(Data(text.utf8)) }
 
+    /// Parses a document that must be an object, stepping over the values of `skipping` without
+    /// building them (their brackets and strings are still matched, so truncation is detected).
+    static func parseObject(_ data: Data, skipping: Set<String>) throws -> [String: CanonicalValue] {
+        try data.withUnsafeBytes { raw in
+            var parser = Cursor(bytes: raw.bindMemory(to: UInt8.self))
+            parser.skipWhitespace()
+            guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") else {
+                throw parser.fail("expected a JSON object")
+            }
+            let members = try parser.object(depth: 0, skipping: skipping)
+            parser.skipWhitespace()
+            guard parser.index == parser.bytes.count else { throw parser.fail("trailing characters") }
+            return members
+        }
+    }
+
     private struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
@@ -69,10 +85,14 @@ public enum JSONParser {
         }
 
         mutating func object(depth: Int) throws -> CanonicalValue {
+            .object(try object(depth: depth, skipping: []))
+        }
+
+        mutating func object(depth: Int, skipping: Set<String>) throws -> [String: CanonicalValue] {
             index += 1
             var members: [String: CanonicalValue] = [:]
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return members }
             while true {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
@@ -81,15 +101,57 @@ public enum JSONParser {
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 index += 1
                 skipWhitespace()
-                guard members.updateValue(try value(depth: depth + 1), forKey: key) == nil else {
-                    throw fail("duplicate key \"\(key)\"")
+                if skipping.contains(key) {
+                    try skipValue()
+                } else {
+                    guard members.updateValue(try value(depth: depth + 1), forKey: key) == nil else {
+                        throw fail("duplicate key \"\(key)\"")
+                    }
                 }
                 skipWhitespace()
                 guard index < bytes.count else { throw fail("unexpected end of input") }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+                if bytes[index] == UInt8(ascii: "}") { index += 1; return members }
                 throw fail("expected ',' or '}'")
             }
+        }
+
+        /// Steps over one value, matching brackets and strings without building anything.
+        mutating func skipValue() throws {
+            var nesting: [UInt8] = []
+            repeat {
+                skipWhitespace()
+                guard index < bytes.count else { throw fail("unexpected end of input") }
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    nesting.append(byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]"))
+                    index += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    guard nesting.last == byte else { throw fail("mismatched bracket") }
+                    nesting.removeLast()
+                    index += 1
+                case UInt8(ascii: "\""):
+                    index += 1
+                    while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+                        index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+                    }
+                    guard index < bytes.count else { throw fail("unterminated string") }
+                    index += 1
+                case UInt8(ascii: ","), UInt8(ascii: ":"):
+                    guard !nesting.isEmpty else { throw fail("unexpected character") }
+                    index += 1
+                default:
+                    let start = index
+                    while index < bytes.count {
+                        let c = bytes[index]
+                        if c == UInt8(ascii: ",") || c == UInt8(ascii: "}") || c == UInt8(ascii: "]") || c == UInt8(ascii: ":")
+                            || c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09 { break }
+                        index += 1
+                    }
+                    guard index > start else { throw fail("unexpected character") }
+                }
+            } while !nesting.isEmpty
         }
 
         mutating func array(depth: Int) throws -> CanonicalValue {
@@ -196,6 +258,7 @@ public enum JSONParser {
             let digitsStart = index
             while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
             guard index > digitsStart else { throw fail("unexpected character") }
+            if index - digitsStart > 1, bytes[digitsStart] == UInt8(ascii: "0") { throw fail("leading zeros are not allowed") }
             if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
                 integral = false
                 index += 1

@@ -112,6 +112,12 @@ public struct Store: Sendable {
         readRecord(at: actionRecordPath(key), expectedKey: key)
     }
 
+    /// Like `actionRecord(forKey:)` but without decoding the key material (left `.null`): the
+    /// cache-hit test on every task of every plan.
+    func actionRecordSummary(forKey key: String) -> ActionRecord? {
+        readRecord(at: actionRecordPath(key), expectedKey: key, withMaterial: false)
+    }
+
     /// The last record written for task `id` (any key), for `explain` and the planner's reasons.
     public func lastRecord(for id: TaskID) -> ActionRecord? {
         guard let record = readRecord(at: taskRecordPath(id), expectedKey: nil) else { return nil }
@@ -126,7 +132,7 @@ public struct Store: Sendable {
         try AtomicFile.write(data, to: taskRecordPath(record.taskID), durable: false)
     }
 
-    private func readRecord(at path: String, expectedKey: String?) -> ActionRecord? {
+    private func readRecord(at path: String, expectedKey: String?, withMaterial: Bool = true) -> ActionRecord? {
         let data: Data
         do {
             guard let read = try AtomicFile.read(path) else { return nil }
@@ -135,7 +141,7 @@ public struct Store: Sendable {
             warn("\(error)")
             return nil
         }
-        switch ActionRecord.decode(data) {
+        switch ActionRecord.decode(data, withMaterial: withMaterial) {
         case .success(let record):
             if let expectedKey, record.key != expectedKey {
                 warn("ignoring action record \(path): it names key \(record.key.prefix(12))…")

@@ -8,8 +8,10 @@ Writes OUT_DIR/metrics.json with, for every domain d of the mixture,
 and two steps (half and all of TOKENS) so step-wise parsing is exercised.
 
 Knobs (environment):
-  FAKE_TRAINER_FAIL=SUBSTRING    exit 3 after printing "boom" when RUN_ID contains SUBSTRING ("*" = always)
+  FAKE_TRAINER_FAIL=SUBSTRINGS   exit 3 after printing "boom" when RUN_ID contains SUBSTRING ("*" = always)
   FAKE_TRAINER_SLEEP=SECONDS     sleep before writing metrics
+  FAKE_TRAINER_SLEEP_ONLY=SUBSTRINGS  sleep only when RUN_ID contains one of SUBSTRINGS
+(SUBSTRINGS: "*" or a comma-separated list of substrings of RUN_ID.)
   FAKE_TRAINER_CRASH=SUBSTRING   kill itself with SIGKILL when RUN_ID contains SUBSTRING
   FAKE_TRAINER_NO_METRICS=1      exit 0 without writing metrics.json
   FAKE_TRAINER_BAD_METRICS=1     write a malformed metrics.json
@@ -26,8 +28,9 @@ import time
 
 
 def matches(knob, run_id):
+    """True when the knob is "*" or one of its comma-separated substrings occurs in RUN_ID."""
     value = os.environ.get(knob)
-    return bool(value) and (value == "*" or value in run_id)
+    return bool(value) and (value == "*" or any(part and part in run_id for part in value.split(",")))
 
 
 def main():
@@ -51,7 +54,8 @@ def main():
     if matches("FAKE_TRAINER_FAIL", run_id):
         print("boom: the trainer failed on purpose", file=sys.stderr)
         sys.exit(3)
-    time.sleep(float(os.environ.get("FAKE_TRAINER_SLEEP", "0")))
+    if not os.environ.get("FAKE_TRAINER_SLEEP_ONLY") or matches("FAKE_TRAINER_SLEEP_ONLY", run_id):
+        time.sleep(float(os.environ.get("FAKE_TRAINER_SLEEP", "0")))
     with open(mixture_path) as f:
         weights = json.load(f)["weights"]
     if os.environ.get("FAKE_TRAINER_NO_METRICS"):

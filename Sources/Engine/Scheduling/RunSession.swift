@@ -1,0 +1,28 @@
+// What `mixspec run` does around the scheduler: take the store's write lock (waiting with a
+// message, or failing with `noWait`), make SIGINT / SIGTERM cancel the run, run, release.
+import Compiler
+import Foundation
+
+/// One locked, signal-cancellable run of a graph against a store.
+public enum RunSession {
+    /// Runs `graph` on `store` with the write lock held. Throws only when the lock cannot be
+    /// taken (`EngineError.storeLocked` with `noWait`, or `.cancelled` if a signal arrives while
+    /// waiting); task failures and cancellation during the run are in the report.
+    public static func run(_ graph: TaskGraph, store: Store, executor: any TaskExecutor,
+                           options: RunOptions = RunOptions(), noWait: Bool = false,
+                           handleSignals: Bool = true,
+                           onWait: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    ) async throws -> RunReport {
+        let body: @Sendable () async -> Result<RunReport, any Error> = {
+            do {
+                let lock = try await StoreLock.acquire(store, wait: !noWait, onWait: onWait)
+                defer { lock.release() }
+                return .success(await Scheduler(store: store, lock: lock).run(graph, executor: executor, options: options))
+            } catch {
+                return .failure(error)
+            }
+        }
+        let result = handleSignals ? await SignalCancellation.run(body) : await body()
+        return try result.get()
+    }
+}
