@@ -10,12 +10,10 @@ private func cpuSeconds() -> Double {
     return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }
 
-private struct Timing { var cpu: Double; var wall: Double }
-
 private func measure(_ body: () throws -> Void) rethrows -> Timing {
     let wall = Date(), cpu = cpuSeconds()
     try body()
-    return Timing(cpu: cpuSeconds() - cpu, wall: Date().timeIntervalSince(wall))
+    return Timing(wall: Date().timeIntervalSince(wall), cpu: cpuSeconds() - cpu)
 }
 
 /// The anchor: C += A·B over contiguous [Float] in i-k-j order, inner loop left to the auto-vectoriser.
