@@ -27,13 +27,7 @@ struct PlanCommand: ParsableCommand {
         let session = try options.open()
         let plan = session.plan()
         if json {
-            let tasks = plan.entries.map { e in
-                CanonicalValue.object(["id": .string(e.id.rawValue), "kind": .string(e.kind.rawValue),
-                                       "state": .string(e.state.rawValue), "reason": .string(e.reason)])
-            }
-            let counts = CanonicalValue.object(["cached": .int(Int64(plan.count(.cached))), "stale": .int(Int64(plan.count(.stale))),
-                                                "new": .int(Int64(plan.count(.new)))])
-            printOut(CanonicalValue.object(["tasks": .array(tasks), "counts": counts]).prettyJSON + "\n")
+            printOut(plan.canonical.prettyJSON + "\n")
             return
         }
         var out = ""

@@ -29,15 +29,11 @@ struct PredictCommand: AsyncParsableCommand {
         let session = try options.open()
         var runOptions = RunOptions(observer: ProgressPrinter())
         if let jobs { runOptions.jobs = max(1, jobs) }
-        let path = mixtures
-        let options = runOptions
-        let outcome: Result<[(String, Double)], Error> = await SignalCancellation.run {
-            do { return .success(try await session.predict(mixturesCSV: path, options: options)) } catch { return .failure(error) }
-        }
         let rows: [(String, Double)]
-        switch outcome {
-        case .success(let r): rows = r
-        case .failure(let error): throw fail("\(error)")
+        do {
+            rows = try await session.predict(mixturesCSV: mixtures, options: runOptions, handleSignals: true)
+        } catch {
+            throw fail("\(error)")
         }
         if json {
             printOut("[\n" + rows.map { "  {\"run\": \(jsonString($0.0)), \"prediction\": \($0.1)}" }.joined(separator: ",\n") + "\n]\n")

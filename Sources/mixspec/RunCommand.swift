@@ -41,15 +41,11 @@ struct RunCommand: AsyncParsableCommand {
         let session = try options.open()
         var runOptions = RunOptions(keepGoing: keepGoing, observer: ProgressPrinter())
         if let jobs { runOptions.jobs = jobs }
-        let wait = !noWait
-        let options = runOptions
-        let outcome: Result<RunReport, Error> = await SignalCancellation.run {
-            do { return .success(try await session.run(options: options, wait: wait)) } catch { return .failure(error) }
-        }
         let report: RunReport
-        switch outcome {
-        case .success(let r): report = r
-        case .failure(let error): throw fail("\(error)")
+        do {
+            report = try await session.run(options: runOptions, wait: !noWait, handleSignals: true)
+        } catch {
+            throw fail("\(error)")
         }
         var summary: RunSummary?
         var outputError: String?
@@ -68,20 +64,17 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-/// The `run --json` document (DESIGN.md §7).
+/// The `run --json` document (DESIGN.md §7): the engine's report (counts, per-task outcomes)
+/// plus failures with their log tails, the output paths and the found mixture.
 enum RunJSON {
     static func render(_ report: RunReport, summary: RunSummary?, layout: OutputLayout) -> String {
-        var fields: [String: CanonicalValue] = [
-            "executed": .int(Int64(report.executed)), "cached": .int(Int64(report.cached)),
-            "failed": .int(Int64(report.failed)), "skipped": .int(Int64(report.skipped)),
-            "cancelled": .bool(report.wasCancelled),
-            "elapsed_seconds": .number((report.elapsed * 1000).rounded() / 1000),
-            "failures": .array(report.results.filter { $0.outcome == .failed }.map { r in
-                .object(["id": .string(r.id.rawValue), "reason": .string(r.message ?? ""),
-                         "log": r.logPath.map(CanonicalValue.string) ?? .null,
-                         "log_tail": .array(r.logTail.map(CanonicalValue.string))])
-            }),
-        ]
+        guard case .object(var fields) = report.canonical else { return report.canonical.prettyJSON }
+        fields["elapsed_seconds"] = .number((report.elapsed * 1000).rounded() / 1000)
+        fields["failures"] = .array(report.results.filter { $0.outcome == .failed }.map { r in
+            .object(["id": .string(r.id.rawValue), "reason": .string(r.message ?? ""),
+                     "log": r.logPath.map(CanonicalValue.string) ?? .null,
+                     "log_tail": .array(r.logTail.map(CanonicalValue.string))])
+        })
         if let summary {
             fields["outputs"] = .object([
                 "mixture_yaml": .string(layout.mixtureYAML), "mixture_json": .string(layout.mixtureJSON),

@@ -31,12 +31,11 @@ public struct SpecSession: Sendable {
     /// Why `id` will (or will not) run.
     public func explain(_ id: TaskID) -> Explanation? { Planner(store: store, files: files).explain(id, in: compiled.graph) }
 
-    /// Runs `graph` (default: the whole spec) holding the store's write lock.
-    public func run(_ graph: TaskGraph? = nil, options: RunOptions, wait: Bool = true) async throws -> RunReport {
-        let lock = try await StoreLock.acquire(store, wait: wait)
-        defer { lock.release() }
-        let scheduler = Scheduler(store: store, lock: lock, files: files)
-        return await scheduler.run(graph ?? compiled.graph, executor: MixspecExecutor(spec: spec, compiled: compiled), options: options)
+    /// Runs `graph` (default: the whole spec) holding the store's write lock; SIGINT / SIGTERM
+    /// cancel it when `handleSignals` is set (the command line), never in library use.
+    public func run(_ graph: TaskGraph? = nil, options: RunOptions, wait: Bool = true, handleSignals: Bool = false) async throws -> RunReport {
+        try await RunSession.run(graph ?? compiled.graph, store: store, executor: MixspecExecutor(spec: spec, compiled: compiled),
+                                 options: options, noWait: !wait, handleSignals: handleSignals)
     }
 
     /// Writes `out/<name>/…` from a successful run's outputs.
@@ -54,9 +53,10 @@ public struct SpecSession: Sendable {
     /// Predicts the objective for the mixtures of a CSV (header row; first column = run id; one column
     /// per domain), with the regressor the search uses. Fits first if needed (runs the fit and,
     /// with several regressors, cross-validation tasks). Returns (run id, prediction) rows.
-    public func predict(mixturesCSV path: String, options: RunOptions, wait: Bool = true) async throws -> [(String, Double)] {
+    public func predict(mixturesCSV path: String, options: RunOptions, wait: Bool = true,
+                        handleSignals: Bool = false) async throws -> [(String, Double)] {
         let needed = Set(compiled.graph[compiled.search]?.inputs ?? [])
-        let report = try await run(compiled.graph.upstreamClosure(of: needed), options: options, wait: wait)
+        let report = try await run(compiled.graph.upstreamClosure(of: needed), options: options, wait: wait, handleSignals: handleSignals)
         guard report.succeeded else {
             throw EngineError.taskFailed((["fitting failed:"] + report.failureDescriptions).joined(separator: "\n"))
         }
