@@ -29,10 +29,11 @@ enum ParameterEncoding {
         return .object(fields)
     }
 
-    /// The trainer's identity. Slurm resources are left out: where a job runs does not change its result.
-    static func trainer(_ t: TrainerSpec) -> CanonicalValue {
+    /// The trainer's identity. Slurm resources are left out: where a job runs does not change its
+    /// result. The built-in trainer carries its implementation version, so improving it reruns training.
+    static func trainer(_ t: TrainerSpec, builtinVersion: Int) -> CanonicalValue {
         switch t {
-        case .builtin: return .string("builtin")
+        case .builtin: return .object(["builtin": .int(builtinVersion)])
         case .command(let argv, _): return .object(["command": .array(argv.map(CanonicalValue.string))])
         }
     }

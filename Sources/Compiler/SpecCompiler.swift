@@ -46,8 +46,9 @@ public struct VerifyRun: Sendable, Equatable {
 
 /// Compiles resolved specs into task graphs.
 public enum SpecCompiler {
-    /// Compiles `spec` with the facts the engine resolved about its domains.
-    public static func compile(_ spec: Spec, facts: DomainFactTable) -> CompiledSpec {
+    /// Compiles `spec` with the facts the engine resolved about its domains. `builtinTrainerVersion`
+    /// is the built-in trainer's implementation version (part of every builtin training key).
+    public static func compile(_ spec: Spec, facts: DomainFactTable, builtinTrainerVersion: Int = 1) -> CompiledSpec {
         var nodes: [TaskNode] = []
         func add(_ id: String, _ kind: TaskKind, _ parameters: CanonicalValue, inputs: [TaskID] = [],
                  files: [String] = [], trains model: ProxyModel? = nil) -> TaskID {
@@ -62,7 +63,7 @@ public enum SpecCompiler {
         let prior = spec.priorWeights(facts: facts)
         let tokens = spec.availableTokens(facts: facts)
         let data = dataDigests(spec, facts)
-        let trainer = ParameterEncoding.trainer(spec.proxies.trainer)
+        let trainer = ParameterEncoding.trainer(spec.proxies.trainer, builtinVersion: builtinTrainerVersion)
         let namesMatter: Bool = { if case .command = spec.proxies.trainer { return true } else { return false } }()
 
         // Swarm: sampled and trained, or imported.

@@ -76,7 +76,7 @@ final class MessageLog: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: store.root, withIntermediateDirectories: true)
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", fixturePath("hold_lock.py"), store.root + "/lock", "1.5"]
+        holder.arguments = ["python3", fixturePath("hold_lock.py"), store.root + "/lock", "120"]
         try holder.run()
         let pidText = "\(holder.processIdentifier)\n"
         for _ in 0..<200 {
@@ -89,8 +89,12 @@ final class MessageLog: @unchecked Sendable {
         } catch let error as EngineError {
             #expect(error.description.contains("is locked by pid \(holder.processIdentifier)"))
         }
+        // The holder keeps the lock until we have seen the wait message, then dies: the kernel
+        // releases its flock and the waiting acquire goes through (no timing assumptions). SIGKILL,
+        // because a concurrently running signal test may have left SIGTERM ignored in children.
         let messages = MessageLog()
-        let lock = try await StoreLock.acquire(store, onWait: { messages.add($0) })
+        let holderPID = holder.processIdentifier
+        let lock = try await StoreLock.acquire(store, onWait: { messages.add($0); kill(holderPID, SIGKILL) })
         #expect(messages.messages.first?.contains("held by pid \(holder.processIdentifier)") == true)
         lock.release()
         holder.waitUntilExit()

@@ -17,7 +17,9 @@ public enum SignalCancellation {
                                             FileHandle.standardError.write(Data("\ncancelling… (press Ctrl-C again to exit now)\n".utf8))
                                         },
                                         _ operation: @escaping @Sendable () async -> T) async -> T {
-        let task = Task { await operation() }
+        // Handlers are installed before the operation starts, so a signal that arrives while it
+        // is starting (its children may already run) is never lost; the task is cancelled as
+        // soon as it exists.
         let state = SignalState()
         let queue = DispatchQueue(label: "mixspec.signals")
         var sources: [DispatchSourceSignal] = []
@@ -27,7 +29,7 @@ public enum SignalCancellation {
             source.setEventHandler {
                 if state.firstSignal() {
                     onFirstSignal(number)
-                    task.cancel()
+                    state.cancel()
                 } else {
                     ChildProcesses.signalAll(SIGKILL)
                     exit(130)
@@ -36,6 +38,8 @@ public enum SignalCancellation {
             source.resume()
             sources.append(source)
         }
+        let task = Task { await operation() }
+        state.attach(task)
         let value = await task.value
         for source in sources { source.cancel() }
         for number in [SIGINT, SIGTERM] { signal(number, SIG_DFL) }
@@ -45,6 +49,23 @@ public enum SignalCancellation {
     private final class SignalState: @unchecked Sendable {
         private let lock = NSLock()
         private var seen = false
+        private var cancelled = false
+        private var cancelTask: (@Sendable () -> Void)?
+
+        /// Remembers the running operation; cancels it at once if a signal already came.
+        func attach<T>(_ task: Task<T, Never>) {
+            lock.lock(); defer { lock.unlock() }
+            cancelTask = { task.cancel() }
+            if cancelled { task.cancel() }
+        }
+
+        /// Cancels the operation now, or as soon as it is attached.
+        func cancel() {
+            lock.lock(); defer { lock.unlock() }
+            cancelled = true
+            cancelTask?()
+        }
+
         /// True the first time it is called.
         func firstSignal() -> Bool {
             lock.lock(); defer { lock.unlock() }

@@ -3,6 +3,7 @@
 import Compiler
 import Foundation
 import SpecModel
+import Trainer
 
 /// A spec ready to plan and run.
 public struct SpecSession: Sendable {
@@ -22,7 +23,7 @@ public struct SpecSession: Sendable {
         self.store = store
         self.files = files
         self.facts = facts
-        self.compiled = SpecCompiler.compile(spec, facts: facts)
+        self.compiled = SpecCompiler.compile(spec, facts: facts, builtinTrainerVersion: BuiltinTrainer.version)
     }
 
     /// The state of every task.
