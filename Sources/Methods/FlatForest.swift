@@ -26,6 +26,8 @@ public struct FlatForest: Sendable {
     /// Per tree: offset of its leaf values (left-to-right order) in `leafValues`.
     let leafStart: [Int]
     let leafValues: [Double]
+    /// The vectorised scorer, used when every tree has at most 32 leaves.
+    let quickScorer: QuickScorer?
     /// Set when some tree has more than 64 leaves: predictions fall back to traversal.
     let traversalModel: GBDTModel?
 
@@ -42,6 +44,7 @@ public struct FlatForest: Sendable {
             traversalModel = model
             thresholds = []; entryStart = [0]; entryFeature = []; entryTable = []; tables = []; leafStart = [0]; leafValues = []
             narrowTables = nil
+            quickScorer = nil
             return
         }
         traversalModel = nil
@@ -77,6 +80,7 @@ public struct FlatForest: Sendable {
         self.entryStart = entryStart; self.entryFeature = entryFeature; self.entryTable = entryTable
         self.tables = tables
         narrowTables = model.trees.allSatisfy { $0.leafValue.count <= 32 } ? tables.map { UInt32(truncatingIfNeeded: $0) } : nil
+        quickScorer = narrowTables == nil ? nil : QuickScorer(trees: model.trees, thresholds: sortedThresholds)
         self.leafStart = leafStart; self.leafValues = leafValues
     }
 
@@ -107,7 +111,7 @@ public struct FlatForest: Sendable {
         }
         if let model = traversalModel { return model.predictByTraversal(x) }
         var out = [Double](repeating: 0, count: x.rows)
-        let blockRows = 2048
+        let blockRows = quickScorer == nil ? 2048 : QuickScorer.blockRows
         let blocks = (x.rows + blockRows - 1) / blockRows
         out.withUnsafeMutableBufferPointer { outBuffer in
             x.values.withUnsafeBufferPointer { xBuffer in
@@ -131,6 +135,25 @@ public struct FlatForest: Sendable {
 
     private func predictBlock(_ x: UnsafePointer<Double>, rows: Range<Int>, into out: UnsafeMutablePointer<Double>) {
         let d = featureCount
+        if let scorer = quickScorer {
+            let stride = QuickScorer.blockRows
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: d * stride * 4, alignment: 64)
+            defer { raw.deallocate() }
+            let bins = raw.bindMemory(to: Int32.self, capacity: d * stride)
+            bins.initialize(repeating: 0, count: d * stride)
+            for (r, i) in rows.enumerated() {
+                for f in 0..<d {
+                    let v = x[i * d + f]
+                    bins[f * stride + r] = Int32(FlatForest.lowerBound(thresholds[f], v.isNaN ? 0 : v))
+                }
+            }
+            var sums = [Double](repeating: base, count: rows.count)
+            sums.withUnsafeMutableBufferPointer { s in
+                scorer.accumulate(bins: bins, count: rows.count, sums: s.baseAddress!)
+            }
+            for (r, i) in rows.enumerated() { out[i] = sums[r] }
+            return
+        }
         let count = rows.count
         var rowBins = [UInt16](repeating: 0, count: count * d)
         for (r, i) in rows.enumerated() {

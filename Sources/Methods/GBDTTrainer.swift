@@ -16,12 +16,15 @@ public enum GBDTRegressor {
             throw MethodsError("gbdt feature \(k % max(d, 1)) of row \(k / max(d, 1)) is \(v)")
         }
         var grower = TreeGrower(x: x, options: options)
-        let initial = y.reduce(0, +) / Double(n)
+        // LightGBM keeps labels and gradients in single precision (label_t, score_t = float) and
+        // sums histograms in double; doing the same keeps near-tied splits resolved as it does.
+        let labels = y.map { Double(Float($0)) }
+        let initial = labels.reduce(0, +) / Double(n)
         var scores = [Double](repeating: initial, count: n)
         var trees = [RegressionTree]()
         var gradients = [Double](repeating: 0, count: n)
         for _ in 0..<options.iterations {
-            for i in 0..<n { gradients[i] = scores[i] - y[i] }
+            for i in 0..<n { gradients[i] = Double(Float(scores[i] - labels[i])) }
             guard let (tree, leafOf) = grower.grow(gradients: gradients) else { break }
             for i in 0..<n { scores[i] += tree.leafValue[leafOf[i]] }
             trees.append(tree)
@@ -78,6 +81,8 @@ struct TreeGrower {
 
     /// Grows a tree on the current gradients (hessians are 1 for squared error). Returns nil when
     /// the root cannot be split (training stops, as in LightGBM). Also returns each row's leaf.
+    // Optimised even in debug builds so the test suite's 1000-tree fits stay quick.
+    @_optimize(speed)
     mutating func grow(gradients: [Double]) -> (RegressionTree, [Int])? {
         let maxLeaves = options.numLeaves
         var order = Array(0..<n)
@@ -113,7 +118,8 @@ struct TreeGrower {
                 let i = order[k]
                 if Int(bins[base + i]) <= split.thresholdBin { lefts.append(i) } else { rights.append(i) }
             }
-            for (k, i) in (lefts + rights).enumerated() { order[begin + k] = i }
+            for (k, i) in lefts.enumerated() { order[begin + k] = i }
+            for (k, i) in rights.enumerated() { order[begin + lefts.count + k] = i }
             // Link the new internal node into the tree.
             feature.append(split.feature)
             threshold.append(bounds[split.feature][split.thresholdBin])
@@ -154,6 +160,7 @@ struct TreeGrower {
         return (RegressionTree(feature: feature, threshold: threshold, left: left, right: right, leafValue: values), leafOf)
     }
 
+    @_optimize(speed)
     func buildHistogram(_ rows: ArraySlice<Int>, _ gradients: [Double]) -> ([Double], [Int]) {
         var g = [Double](repeating: 0, count: histogramSize)
         var c = [Int](repeating: 0, count: histogramSize)
@@ -179,6 +186,7 @@ struct TreeGrower {
 
     /// LightGBM's `FindBestThresholdSequentially` (reverse scan, no missing values) for every
     /// usable feature; returns the best candidate (ties: lowest feature index).
+    @_optimize(speed)
     func findBestSplit(_ g: [Double], _ c: [Int], sumGradient: Double, count: Int) -> SplitCandidate {
         var best = SplitCandidate()
         let l2 = options.lambdaL2, minData = options.minDataInLeaf, minHess = options.minSumHessianInLeaf

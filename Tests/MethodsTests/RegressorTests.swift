@@ -83,6 +83,17 @@ func randomMixtures(_ n: Int, _ d: Int, seed: UInt64, strength: Double = 1) -> M
         #expect(fit > 0.95)
     }
 
+    @Test func widerTreesUseTheTablePredictor() throws {
+        let (x, y) = Self.data()
+        let model = try GBDTRegressor.fit(x, y, options: GBDTOptions(iterations: 20, learningRate: 0.1, numLeaves: 48, minDataInLeaf: 3))
+        #expect(model.trees.contains { $0.leafValue.count > 32 })
+        let probe = randomMixtures(3000, 5, seed: 98, strength: 0.3)
+        #expect(try FlatForest(model).predict(probe) == model.predictByTraversal(probe))
+        let huge = try GBDTRegressor.fit(x, y, options: GBDTOptions(iterations: 3, learningRate: 0.1, numLeaves: 100, minDataInLeaf: 1))
+        #expect(huge.trees.contains { $0.leafValue.count > 64 })
+        #expect(try FlatForest(huge).predict(probe) == huge.predictByTraversal(probe))
+    }
+
     @Test func respectsMinDataInLeaf() throws {
         let (x, y) = Self.data()
         let model = try GBDTRegressor.fit(x, y, options: GBDTOptions(iterations: 5, learningRate: 0.1, minDataInLeaf: 40))
