@@ -81,8 +81,6 @@ struct TreeGrower {
 
     /// Grows a tree on the current gradients (hessians are 1 for squared error). Returns nil when
     /// the root cannot be split (training stops, as in LightGBM). Also returns each row's leaf.
-    // Optimised even in debug builds so the test suite's 1000-tree fits stay quick.
-    @_optimize(speed)
     mutating func grow(gradients: [Double]) -> (RegressionTree, [Int])? {
         let maxLeaves = options.numLeaves
         var order = Array(0..<n)
@@ -140,7 +138,8 @@ struct TreeGrower {
             let smallRange = leafBegin[smallLeaf]..<(leafBegin[smallLeaf] + leafCount[smallLeaf])
             let (sg, sc) = buildHistogram(order[smallRange], gradients)
             var lg = histGrad[chosen], lc = histCount[chosen]
-            for b in 0..<histogramSize { lg[b] -= sg[b]; lc[b] -= sc[b] }
+            lg.withUnsafeMutableBufferPointer { l in sg.withUnsafeBufferPointer { s in for b in 0..<s.count { l[b] -= s[b] } } }
+            lc.withUnsafeMutableBufferPointer { l in sc.withUnsafeBufferPointer { s in for b in 0..<s.count { l[b] -= s[b] } } }
             if smallIsLeft {
                 histGrad[chosen] = sg; histCount[chosen] = sc; histGrad.append(lg); histCount.append(lc)
             } else {
@@ -160,7 +159,6 @@ struct TreeGrower {
         return (RegressionTree(feature: feature, threshold: threshold, left: left, right: right, leafValue: values), leafOf)
     }
 
-    @_optimize(speed)
     func buildHistogram(_ rows: ArraySlice<Int>, _ gradients: [Double]) -> ([Double], [Int]) {
         var g = [Double](repeating: 0, count: histogramSize)
         var c = [Int](repeating: 0, count: histogramSize)
@@ -186,34 +184,37 @@ struct TreeGrower {
 
     /// LightGBM's `FindBestThresholdSequentially` (reverse scan, no missing values) for every
     /// usable feature; returns the best candidate (ties: lowest feature index).
-    @_optimize(speed)
-    func findBestSplit(_ g: [Double], _ c: [Int], sumGradient: Double, count: Int) -> SplitCandidate {
+    func findBestSplit(_ gradientHistogram: [Double], _ countHistogram: [Int], sumGradient: Double, count: Int) -> SplitCandidate {
         var best = SplitCandidate()
         let l2 = options.lambdaL2, minData = options.minDataInLeaf, minHess = options.minSumHessianInLeaf
         if count < 2 * minData { return best }
         let parentGain = sumGradient * sumGradient / (Double(count) + l2)
-        for f in usable {
-            let off = histogramOffset[f]
-            var rightGradient = 0.0, rightCount = 0
-            var featureBest = SplitCandidate()
-            var t = binCount[f] - 1
-            while t >= 1 {
-                rightGradient += g[off + t]; rightCount += c[off + t]
-                defer { t -= 1 }
-                if rightCount < minData || Double(rightCount) < minHess { continue }
-                let leftCount = count - rightCount
-                if leftCount < minData || Double(leftCount) < minHess { break }
-                let leftGradient = sumGradient - rightGradient
-                let gain = leftGradient * leftGradient / (Double(leftCount) + l2)
-                    + rightGradient * rightGradient / (Double(rightCount) + l2)
-                if gain <= parentGain { continue }
-                if gain > featureBest.gain {
-                    featureBest = SplitCandidate(gain: gain, feature: f, thresholdBin: t - 1, leftGradient: leftGradient, leftCount: leftCount)
+        gradientHistogram.withUnsafeBufferPointer { g in
+            countHistogram.withUnsafeBufferPointer { c in
+                for f in usable {
+                    let off = histogramOffset[f]
+                    var rightGradient = 0.0, rightCount = 0
+                    var featureBest = SplitCandidate()
+                    var t = binCount[f] - 1
+                    while t >= 1 {
+                        rightGradient += g[off + t]; rightCount += c[off + t]
+                        defer { t -= 1 }
+                        if rightCount < minData || Double(rightCount) < minHess { continue }
+                        let leftCount = count - rightCount
+                        if leftCount < minData || Double(leftCount) < minHess { break }
+                        let leftGradient = sumGradient - rightGradient
+                        let gain = leftGradient * leftGradient / (Double(leftCount) + l2)
+                            + rightGradient * rightGradient / (Double(rightCount) + l2)
+                        if gain <= parentGain { continue }
+                        if gain > featureBest.gain {
+                            featureBest = SplitCandidate(gain: gain, feature: f, thresholdBin: t - 1, leftGradient: leftGradient, leftCount: leftCount)
+                        }
+                    }
+                    if featureBest.valid && featureBest.gain - parentGain > best.gain {
+                        best = featureBest
+                        best.gain = featureBest.gain - parentGain
+                    }
                 }
-            }
-            if featureBest.valid && featureBest.gain - parentGain > best.gain {
-                best = featureBest
-                best.gain = featureBest.gain - parentGain
             }
         }
         return best

@@ -192,11 +192,18 @@ func randomMixtures(_ n: Int, _ d: Int, seed: UInt64, strength: Double = 1) -> M
         try Golden.check(String(decoding: try model.jsonData(), as: UTF8.self) + "\n", "methods/linear_model.json")
     }
 
-    @Test func unknownFormatOrVersionIsAClearError() {
+    @Test func unknownFormatOrVersionIsAClearError() throws {
         let wrongFormat = Data(#"{"format":"mixspec.forest","version":1}"#.utf8)
         let wrongVersion = Data(#"{"format":"mixspec.gbdt","version":2}"#.utf8)
         #expect(throws: MethodsError.self) { try FittedModel.load(json: wrongFormat) }
         #expect(throws: MethodsError.self) { try FittedModel.load(json: wrongVersion) }
         #expect(throws: MethodsError.self) { try FittedModel.load(json: Data("{".utf8)) }
+        // A structurally broken tree (child pointing back to the root) is rejected, not followed.
+        let cyclic = #"{"featureCount":1,"format":"mixspec.gbdt","initialScore":0,"options":{"iterations":1,"lambdaL2":0,"learningRate":0.1,"maxBin":255,"minDataInBin":3,"minDataInLeaf":20,"minSumHessianInLeaf":0.001,"numLeaves":31},"trees":[{"feature":[0],"left":[0],"leafValue":[1,2],"right":[-2],"threshold":[0.5]}],"version":1}"#
+        #expect(throws: MethodsError.self) { try FittedModel.load(json: Data(cyclic.utf8)) }
+        #expect(throws: MethodsError.self) { try FittedModel.load(json: Data(cyclic.replacingOccurrences(of: #""left":[0]"#, with: #""left":[-1]"#).replacingOccurrences(of: #""feature":[0]"#, with: #""feature":[3]"#).utf8)) }
+        let repaired = Data(cyclic.replacingOccurrences(of: #""left":[0]"#, with: #""left":[-1]"#).utf8)
+        let probe = try Matrix(rowArrays: [[0.2], [0.9]])
+        #expect(try FittedModel.load(json: repaired).predict(probe) == [1, 2])
     }
 }
