@@ -61,6 +61,13 @@ func runMethodsBenchmark(arguments: [String]) async throws {
     print(String(format: "mixspec gbdt: %d trees, fit %.3f s, test Spearman %.4f (linear %.4f)", model.trees.count, fitSeconds, oursSpearman, linearSpearman))
     print(String(format: "mixspec gbdt: predicted %d candidates in %.3f s wall (%.3f s CPU) = %.0f rows/s (%d cores)", candidates, predictSeconds, predictCPU, Double(candidates) / predictSeconds, ProcessInfo.processInfo.activeProcessorCount))
 
+    // The whole RegMix simulation step: draw, constrain, predict, top-128 mean.
+    clock = ContinuousClock.now
+    let search = try MixtureSearch.run(
+        SearchParameters(prior: prior, candidates: candidates, topK: 128, seed: 7),
+        models: [target: .gbdt(model)], objective: Objective(.minimize, .metric(target)))
+    print(String(format: "mixspec search: %d candidates drawn, predicted and ranked in %.3f s; top-128 mean predicted %.4f (prior %.4f, uniform %.4f)",
+                 candidates, seconds(since: clock), search.objective, search.priorObjective, search.uniformObjective))
     if skipLightGBM { return }
     // LightGBM in a subprocess on the same arrays.
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mixspec-bench-\(ProcessInfo.processInfo.processIdentifier)")
