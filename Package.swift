@@ -27,7 +27,9 @@ let package = Package(
         ),
         .target(name: "SpecSyntax", dependencies: ["CYAML"]),
         .target(name: "SpecModel", dependencies: ["SpecSyntax"]),
-        .target(name: "Methods"),
+        // C kernel for batch tree prediction (AVX2 when the processor has it); see Methods/QuickScorer.swift.
+        .target(name: "CQuickScorer"),
+        .target(name: "Methods", dependencies: ["CQuickScorer"]),
         .target(name: "Trainer"),
         .target(name: "Compiler", dependencies: ["SpecModel", "Methods"]),
         .target(
@@ -47,7 +49,8 @@ let package = Package(
         .executableTarget(
             name: "mixspec-bench",
             dependencies: ["SpecSyntax", "SpecModel", "Methods", "Trainer", "Compiler", "Engine"],
-            path: "Benchmarks"
+            path: "Benchmarks",
+            exclude: ["lightgbm_side.py"]
         ),
         .testTarget(name: "SpecSyntaxTests", dependencies: ["SpecSyntax"]),
         .testTarget(name: "SpecModelTests", dependencies: ["SpecModel", "SpecSyntax"]),

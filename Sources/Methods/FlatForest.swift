@@ -21,25 +21,34 @@ public struct FlatForest: Sendable {
     let entryFeature: [Int]
     let entryTable: [Int]
     let tables: [UInt64]
+    /// The same tables narrowed to 32 bits when every tree has at most 32 leaves (half the memory traffic).
+    let narrowTables: [UInt32]?
     /// Per tree: offset of its leaf values (left-to-right order) in `leafValues`.
     let leafStart: [Int]
     let leafValues: [Double]
+    /// The vectorised scorer, used when every tree has at most 32 leaves.
+    let quickScorer: QuickScorer?
     /// Set when some tree has more than 64 leaves: predictions fall back to traversal.
     let traversalModel: GBDTModel?
+
+    /// Bytes of lookup tables used per prediction pass (a cost figure for benchmarks).
+    public var tableBytes: Int { narrowTables.map { $0.count * 4 } ?? tables.count * 8 }
 
     /// Compiles `model`.
     public init(_ model: GBDTModel) {
         featureCount = model.featureCount
         base = model.initialScore
-        if model.trees.contains(where: { $0.leafValue.count > 64 }) {
+        var distinctThresholds = [Set<Double>](repeating: [], count: model.featureCount)
+        for tree in model.trees { for (f, t) in zip(tree.feature, tree.threshold) where f < model.featureCount { distinctThresholds[f].insert(t) } }
+        if model.trees.contains(where: { $0.leafValue.count > 64 }) || distinctThresholds.contains(where: { $0.count > 65_000 }) {
             traversalModel = model
             thresholds = []; entryStart = [0]; entryFeature = []; entryTable = []; tables = []; leafStart = [0]; leafValues = []
+            narrowTables = nil
+            quickScorer = nil
             return
         }
         traversalModel = nil
-        var perFeature = [Set<Double>](repeating: [], count: model.featureCount)
-        for tree in model.trees { for (f, t) in zip(tree.feature, tree.threshold) { perFeature[f].insert(t) } }
-        let sortedThresholds = perFeature.map { $0.sorted() }
+        let sortedThresholds = distinctThresholds.map { $0.sorted() }
         var entryStart = [0], entryFeature = [Int](), entryTable = [Int](), tables = [UInt64]()
         var leafStart = [0], leafValues = [Double]()
         for tree in model.trees {
@@ -69,7 +78,10 @@ public struct FlatForest: Sendable {
         }
         thresholds = sortedThresholds
         self.entryStart = entryStart; self.entryFeature = entryFeature; self.entryTable = entryTable
-        self.tables = tables; self.leafStart = leafStart; self.leafValues = leafValues
+        self.tables = tables
+        narrowTables = model.trees.allSatisfy { $0.leafValue.count <= 32 } ? tables.map { UInt32(truncatingIfNeeded: $0) } : nil
+        quickScorer = narrowTables == nil ? nil : QuickScorer(trees: model.trees, thresholds: sortedThresholds)
+        self.leafStart = leafStart; self.leafValues = leafValues
     }
 
     static func leavesInOrder(_ tree: RegressionTree) -> [Int] {
@@ -99,7 +111,7 @@ public struct FlatForest: Sendable {
         }
         if let model = traversalModel { return model.predictByTraversal(x) }
         var out = [Double](repeating: 0, count: x.rows)
-        let blockRows = 256
+        let blockRows = quickScorer == nil ? 2048 : QuickScorer.blockRows
         let blocks = (x.rows + blockRows - 1) / blockRows
         out.withUnsafeMutableBufferPointer { outBuffer in
             x.values.withUnsafeBufferPointer { xBuffer in
@@ -123,29 +135,66 @@ public struct FlatForest: Sendable {
 
     private func predictBlock(_ x: UnsafePointer<Double>, rows: Range<Int>, into out: UnsafeMutablePointer<Double>) {
         let d = featureCount
+        if let scorer = quickScorer {
+            let stride = QuickScorer.blockRows
+            let raw = UnsafeMutableRawPointer.allocate(byteCount: d * stride * 4, alignment: 64)
+            defer { raw.deallocate() }
+            let bins = raw.bindMemory(to: Int32.self, capacity: d * stride)
+            bins.initialize(repeating: 0, count: d * stride)
+            for (r, i) in rows.enumerated() {
+                for f in 0..<d {
+                    let v = x[i * d + f]
+                    bins[f * stride + r] = Int32(FlatForest.lowerBound(thresholds[f], v.isNaN ? 0 : v))
+                }
+            }
+            var sums = [Double](repeating: base, count: rows.count)
+            sums.withUnsafeMutableBufferPointer { s in
+                scorer.accumulate(bins: bins, count: rows.count, sums: s.baseAddress!)
+            }
+            for (r, i) in rows.enumerated() { out[i] = sums[r] }
+            return
+        }
         let count = rows.count
-        var rowBins = [Int32](repeating: 0, count: count * d)
+        var rowBins = [UInt16](repeating: 0, count: count * d)
         for (r, i) in rows.enumerated() {
             for f in 0..<d {
                 let v = x[i * d + f]
-                rowBins[r * d + f] = Int32(FlatForest.lowerBound(thresholds[f], v.isNaN ? 0 : v))
+                rowBins[r * d + f] = UInt16(FlatForest.lowerBound(thresholds[f], v.isNaN ? 0 : v))
             }
         }
         var sums = [Double](repeating: base, count: count)
         rowBins.withUnsafeBufferPointer { binsP in
             sums.withUnsafeMutableBufferPointer { sumP in
-                tables.withUnsafeBufferPointer { tab in
-                    leafValues.withUnsafeBufferPointer { leaves in
-                        entryFeature.withUnsafeBufferPointer { ef in
-                            entryTable.withUnsafeBufferPointer { et in
-                                for t in 0..<(entryStart.count - 1) {
-                                    let e0 = entryStart[t], e1 = entryStart[t + 1], l0 = leafStart[t]
-                                    for r in 0..<count {
-                                        var mask = UInt64.max
-                                        let rowBase = r * d
-                                        for e in e0..<e1 { mask &= tab[et[e] + Int(binsP[rowBase + ef[e]])] }
-                                        sumP[r] += leaves[l0 + mask.trailingZeroBitCount]
-                                    }
+                if let narrow = narrowTables {
+                    narrow.withUnsafeBufferPointer { accumulate(tables: $0, bins: binsP, sums: sumP) }
+                } else {
+                    tables.withUnsafeBufferPointer { accumulate(tables: $0, bins: binsP, sums: sumP) }
+                }
+            }
+        }
+        for (r, i) in rows.enumerated() { out[i] = sums[r] }
+    }
+}
+
+extension FlatForest {
+    /// Adds every tree's output to `sums` for the rows whose bins are given (row-major).
+    @inline(__always)
+    func accumulate<Mask: FixedWidthInteger & UnsignedInteger>(
+        tables tab: UnsafeBufferPointer<Mask>, bins: UnsafeBufferPointer<UInt16>, sums: UnsafeMutableBufferPointer<Double>
+    ) {
+        let d = featureCount, count = sums.count
+        leafValues.withUnsafeBufferPointer { leaves in
+            entryFeature.withUnsafeBufferPointer { ef in
+                entryTable.withUnsafeBufferPointer { et in
+                    entryStart.withUnsafeBufferPointer { es in
+                        leafStart.withUnsafeBufferPointer { ls in
+                            for t in 0..<(es.count - 1) {
+                                let e0 = es[t], e1 = es[t + 1], l0 = ls[t]
+                                for r in 0..<count {
+                                    var mask = Mask.max
+                                    let rowBase = r * d
+                                    for e in e0..<e1 { mask &= tab[et[e] + Int(bins[rowBase + ef[e]])] }
+                                    sums[r] += leaves[l0 + mask.trailingZeroBitCount]
                                 }
                             }
                         }
@@ -153,7 +202,6 @@ public struct FlatForest: Sendable {
                 }
             }
         }
-        for (r, i) in rows.enumerated() { out[i] = sums[r] }
     }
 }
 

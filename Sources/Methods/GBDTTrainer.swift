@@ -16,12 +16,15 @@ public enum GBDTRegressor {
             throw MethodsError("gbdt feature \(k % max(d, 1)) of row \(k / max(d, 1)) is \(v)")
         }
         var grower = TreeGrower(x: x, options: options)
-        let initial = y.reduce(0, +) / Double(n)
+        // LightGBM keeps labels and gradients in single precision (label_t, score_t = float) and
+        // sums histograms in double; doing the same keeps near-tied splits resolved as it does.
+        let labels = y.map { Double(Float($0)) }
+        let initial = labels.reduce(0, +) / Double(n)
         var scores = [Double](repeating: initial, count: n)
         var trees = [RegressionTree]()
         var gradients = [Double](repeating: 0, count: n)
         for _ in 0..<options.iterations {
-            for i in 0..<n { gradients[i] = scores[i] - y[i] }
+            for i in 0..<n { gradients[i] = Double(Float(scores[i] - labels[i])) }
             guard let (tree, leafOf) = grower.grow(gradients: gradients) else { break }
             for i in 0..<n { scores[i] += tree.leafValue[leafOf[i]] }
             trees.append(tree)
@@ -113,7 +116,8 @@ struct TreeGrower {
                 let i = order[k]
                 if Int(bins[base + i]) <= split.thresholdBin { lefts.append(i) } else { rights.append(i) }
             }
-            for (k, i) in (lefts + rights).enumerated() { order[begin + k] = i }
+            for (k, i) in lefts.enumerated() { order[begin + k] = i }
+            for (k, i) in rights.enumerated() { order[begin + lefts.count + k] = i }
             // Link the new internal node into the tree.
             feature.append(split.feature)
             threshold.append(bounds[split.feature][split.thresholdBin])
@@ -134,7 +138,8 @@ struct TreeGrower {
             let smallRange = leafBegin[smallLeaf]..<(leafBegin[smallLeaf] + leafCount[smallLeaf])
             let (sg, sc) = buildHistogram(order[smallRange], gradients)
             var lg = histGrad[chosen], lc = histCount[chosen]
-            for b in 0..<histogramSize { lg[b] -= sg[b]; lc[b] -= sc[b] }
+            lg.withUnsafeMutableBufferPointer { l in sg.withUnsafeBufferPointer { s in for b in 0..<s.count { l[b] -= s[b] } } }
+            lc.withUnsafeMutableBufferPointer { l in sc.withUnsafeBufferPointer { s in for b in 0..<s.count { l[b] -= s[b] } } }
             if smallIsLeft {
                 histGrad[chosen] = sg; histCount[chosen] = sc; histGrad.append(lg); histCount.append(lc)
             } else {
@@ -179,33 +184,37 @@ struct TreeGrower {
 
     /// LightGBM's `FindBestThresholdSequentially` (reverse scan, no missing values) for every
     /// usable feature; returns the best candidate (ties: lowest feature index).
-    func findBestSplit(_ g: [Double], _ c: [Int], sumGradient: Double, count: Int) -> SplitCandidate {
+    func findBestSplit(_ gradientHistogram: [Double], _ countHistogram: [Int], sumGradient: Double, count: Int) -> SplitCandidate {
         var best = SplitCandidate()
         let l2 = options.lambdaL2, minData = options.minDataInLeaf, minHess = options.minSumHessianInLeaf
         if count < 2 * minData { return best }
         let parentGain = sumGradient * sumGradient / (Double(count) + l2)
-        for f in usable {
-            let off = histogramOffset[f]
-            var rightGradient = 0.0, rightCount = 0
-            var featureBest = SplitCandidate()
-            var t = binCount[f] - 1
-            while t >= 1 {
-                rightGradient += g[off + t]; rightCount += c[off + t]
-                defer { t -= 1 }
-                if rightCount < minData || Double(rightCount) < minHess { continue }
-                let leftCount = count - rightCount
-                if leftCount < minData || Double(leftCount) < minHess { break }
-                let leftGradient = sumGradient - rightGradient
-                let gain = leftGradient * leftGradient / (Double(leftCount) + l2)
-                    + rightGradient * rightGradient / (Double(rightCount) + l2)
-                if gain <= parentGain { continue }
-                if gain > featureBest.gain {
-                    featureBest = SplitCandidate(gain: gain, feature: f, thresholdBin: t - 1, leftGradient: leftGradient, leftCount: leftCount)
+        gradientHistogram.withUnsafeBufferPointer { g in
+            countHistogram.withUnsafeBufferPointer { c in
+                for f in usable {
+                    let off = histogramOffset[f]
+                    var rightGradient = 0.0, rightCount = 0
+                    var featureBest = SplitCandidate()
+                    var t = binCount[f] - 1
+                    while t >= 1 {
+                        rightGradient += g[off + t]; rightCount += c[off + t]
+                        defer { t -= 1 }
+                        if rightCount < minData || Double(rightCount) < minHess { continue }
+                        let leftCount = count - rightCount
+                        if leftCount < minData || Double(leftCount) < minHess { break }
+                        let leftGradient = sumGradient - rightGradient
+                        let gain = leftGradient * leftGradient / (Double(leftCount) + l2)
+                            + rightGradient * rightGradient / (Double(rightCount) + l2)
+                        if gain <= parentGain { continue }
+                        if gain > featureBest.gain {
+                            featureBest = SplitCandidate(gain: gain, feature: f, thresholdBin: t - 1, leftGradient: leftGradient, leftCount: leftCount)
+                        }
+                    }
+                    if featureBest.valid && featureBest.gain - parentGain > best.gain {
+                        best = featureBest
+                        best.gain = featureBest.gain - parentGain
+                    }
                 }
-            }
-            if featureBest.valid && featureBest.gain - parentGain > best.gain {
-                best = featureBest
-                best.gain = featureBest.gain - parentGain
             }
         }
         return best

@@ -110,6 +110,35 @@ extension FittedModel: Codable {
         case "mixspec.gbdt": self = .gbdt(try GBDTModel(from: decoder))
         default: self = .mixingLaw(try MixingLawModel(from: decoder))
         }
+        try validate()
+    }
+
+    /// Checks the structure of a loaded model so that prediction can never index out of range.
+    func validate() throws {
+        switch self {
+        case .linear(let m):
+            guard m.intercept.isFinite, m.coefficients.allSatisfy(\.isFinite) else { throw MethodsError("linear model has non-finite coefficients") }
+        case .mixingLaw(let m):
+            guard m.c.isFinite, m.k.isFinite, m.t.allSatisfy(\.isFinite) else { throw MethodsError("mixing-law model has non-finite parameters") }
+        case .gbdt(let m):
+            guard m.featureCount >= 0, m.initialScore.isFinite else { throw MethodsError("gbdt model has an invalid header") }
+            for (number, tree) in m.trees.enumerated() {
+                let internalCount = tree.feature.count
+                guard tree.threshold.count == internalCount, tree.left.count == internalCount, tree.right.count == internalCount,
+                      tree.leafValue.count == internalCount + 1, tree.leafValue.allSatisfy(\.isFinite)
+                else { throw MethodsError("gbdt tree \(number): node and leaf arrays have inconsistent sizes") }
+                for node in 0..<internalCount {
+                    guard (0..<m.featureCount).contains(tree.feature[node]), !tree.threshold[node].isNaN else {
+                        throw MethodsError("gbdt tree \(number), node \(node): feature or threshold out of range")
+                    }
+                    for child in [tree.left[node], tree.right[node]] {
+                        // Internal children always come after their parent, which rules out cycles.
+                        let valid = child >= 0 ? (child > node && child < internalCount) : (~child < internalCount + 1)
+                        guard valid else { throw MethodsError("gbdt tree \(number), node \(node): child \(child) out of range") }
+                    }
+                }
+            }
+        }
     }
 
     public func encode(to encoder: Encoder) throws {
