@@ -32,7 +32,7 @@ public enum TrainerError: Error, Equatable, Sendable, CustomStringConvertible {
             return "domain '\(domain)': \(path):\(line): \(reason)"
         case let .emptyDomain(domain, count):
             if count == 0 { return "domain '\(domain)' is empty: no paths given" }
-            return "domain '\(domain)' is empty: \(count) file\(count == 1 ? "" : "s") matched but hold no text"
+            return "domain '\(domain)' is empty: \(count) file\(count == 1 ? "" : "s") matched but \(count == 1 ? "holds" : "hold") no text"
         case let .domainTooSmall(domain, bytes, minimum):
             return "domain '\(domain)' is too small: \(bytes) byte\(bytes == 1 ? "" : "s") of text, need at least \(minimum)"
         case let .invalidWeights(reason):

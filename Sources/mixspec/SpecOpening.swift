@@ -25,17 +25,16 @@ struct SpecOptions: ParsableArguments {
         DiagnosticsOutput.printText(loaded)  // warnings, if any
         do {
             return try SpecSession(spec: resolved, storeOverride: store)
-        } catch let error as DomainDataError {
-            let range = domainRange(error.domain, in: loaded)
-            let diagnostic = Diagnostic.error("domain '\(error.domain)': \(error.message)", at: range)
+        } catch let problems as DomainDataErrors {
+            let diagnostics = problems.errors.map { Diagnostic.error($0.message, at: domainRange($0.domain)) }
             DiagnosticsOutput.writeStderr(DiagnosticRenderer(colored: DiagnosticsOutput.stderrWantsColor)
-                .render([diagnostic], source: loaded.source))
+                .render(diagnostics, source: loaded.source))
             throw ExitCode(1)
         }
     }
 
     /// The range of `domains.<name>` in the spec file, for locating data errors.
-    private func domainRange(_ name: String, in loaded: LoadedSpec) -> SourceRange? {
+    private func domainRange(_ name: String) -> SourceRange? {
         guard let data = FileManager.default.contents(atPath: spec) else { return nil }
         let parsed = YAMLParser.parse(bytes: [UInt8](data), file: spec)
         guard let domains = parsed.root?["domains"], let pairs = domains.pairs else { return nil }

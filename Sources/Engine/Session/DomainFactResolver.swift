@@ -9,8 +9,15 @@ import Trainer
 /// A data problem of one domain, for a diagnostic located at the domain's entry in the spec.
 public struct DomainDataError: Error, CustomStringConvertible, Sendable {
     public var domain: String
+    /// The problem; it names the domain itself.
     public var message: String
     public var description: String { message }
+}
+
+/// Every domain's data problems, found in one pass.
+public struct DomainDataErrors: Error, CustomStringConvertible, Sendable {
+    public var errors: [DomainDataError]
+    public var description: String { errors.map(\.message).joined(separator: "\n") }
 }
 
 /// Resolves `DomainFacts` for every domain of a spec.
@@ -23,19 +30,21 @@ public struct DomainFactResolver: Sendable {
         self.files = files
     }
 
-    /// Facts for all domains; throws the first data problem, naming its domain.
+    /// Facts for all domains; throws every domain's data problem at once.
     public func resolve(_ spec: Spec) throws -> DomainFactTable {
         var table: DomainFactTable = [:]
+        var errors: [DomainDataError] = []
         for domain in spec.domains {
             do {
                 table[domain.name] = try facts(domain, spec: spec)
-            } catch let error as DomainDataError {
-                throw error
+            } catch let error as TrainerError {
+                errors.append(DomainDataError(domain: domain.name, message: error.description))
             } catch {
-                throw DomainDataError(domain: domain.name, message: "\(error)")
+                errors.append(DomainDataError(domain: domain.name, message: "domain '\(domain.name)': \(error)"))
             }
         }
         try? files.save()
+        if !errors.isEmpty { throw DomainDataErrors(errors: errors) }
         return table
     }
 

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+
+/// Data problems of domains (missing files, non-UTF-8 text, empty domains) are reported in one
+/// pass, each located at its domain's entry in the spec, with exit status 1.
+@Test func domainDataErrorsAreLocatedAtTheirSpecEntries() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mixspec-derr-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data("hello world\n".utf8).write(to: folder.appendingPathComponent("web.txt"))
+    try Data([0x68, 0x69, 0xFF, 0xFE, 0x0A]).write(to: folder.appendingPathComponent("bad.txt"))
+    try Data().write(to: folder.appendingPathComponent("empty.txt"))
+    let spec = """
+    mixspec: 1
+    name: derr
+    domains:
+      web: {path: web.txt}
+      code: {path: "missing/*.txt"}
+      wiki: {path: bad.txt}
+      books: {path: empty.txt}
+    proxies:
+      count: 8
+      models: [{name: s, size: 2k, tokens: 5k}]
+    regression: {model: linear, folds: 2}
+    objective:
+      minimize: loss.web
+
+    """
+    try Data(spec.utf8).write(to: folder.appendingPathComponent("s.yaml"))
+    let result = try CLI.run(["plan", "s.yaml"], directory: folder)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("s.yaml:5:3: error: domain 'code': path 'missing/*.txt' matches no files"))
+    #expect(result.stderr.contains("s.yaml:6:3: error: domain 'wiki':"))
+    #expect(result.stderr.contains("bad.txt:1: invalid UTF-8 at byte offset 2"))
+    #expect(result.stderr.contains("s.yaml:7:3: error: domain 'books' is empty"))
+}
