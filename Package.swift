@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "TrainerTests", dependencies: ["Trainer"]),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SpecModel"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Compiler", "SpecModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["mixspec"]),
+        .testTarget(name: "CLITests", dependencies: ["mixspec", "Engine", "Compiler", "SpecModel", "SpecSyntax"]),
     ]
 )
