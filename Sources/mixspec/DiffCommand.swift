@@ -21,8 +21,11 @@ struct DiffCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Two spec files, or one or two git revisions before `-- SPEC`.", valueName: "OLD NEW | REV [REV2]"))
-    var operands: [String] = []
+    @Argument(help: ArgumentHelp("The old spec file, or a git revision before `-- SPEC`.", valueName: "OLD | REV"))
+    var first: String
+
+    @Argument(help: ArgumentHelp("The new spec file, or a second git revision before `-- SPEC`.", valueName: "NEW | REV2"))
+    var second: String?
 
     @Argument(parsing: .postTerminator, help: ArgumentHelp("The spec file, after `--`, when comparing git revisions.", valueName: "SPEC"))
     var specAfterTerminator: [String] = []
@@ -43,6 +46,7 @@ struct DiffCommand: ParsableCommand {
 
     /// The two sides from the operands.
     func sides() throws -> (old: SpecSource, new: SpecSource) {
+        let operands = [first] + (second.map { [$0] } ?? [])
         switch (operands.count, specAfterTerminator.count) {
         case (2, 0):
             return (.file(operands[0]), .file(operands[1]))

@@ -22,18 +22,18 @@ import Testing
           models: [{name: tiny, size: 2k, tokens: 5k}]
           trainer: {command: [python3, fake_trainer.py, "{mixture}", "{out}", "{run}", "{seed}", "{model.size}", "{tokens}"]}
         regression: {model: linear, folds: 3}
-        objective: {minimize: mean(loss.web, loss.code)}
+        objective: {minimize: "mean(loss.web, loss.code)"}
         search: {candidates: 2000, top_k: 16\(bounds)}
         verify: {model: {size: 4k, tokens: 10k}}
 
         """
     }
 
-    /// A folder with a.yaml and b.yaml (B bounds `code`), the fixture trainer beside them.
+    /// A folder with a.yaml and b.yaml (B bounds `web`), the fixture trainer beside them.
     func makeFolder() throws -> ScratchFolder {
         let folder = ScratchFolder("compare")
         try folder.write("a.yaml", Self.spec(name: "cmp-a", bounds: ""))
-        try folder.write("b.yaml", Self.spec(name: "cmp-b", bounds: ", bounds: {code: [0, 0.2]}"))
+        try folder.write("b.yaml", Self.spec(name: "cmp-b", bounds: ", bounds: {web: [0, 0.5]}"))
         try FileManager.default.copyItem(atPath: Self.trainer, toPath: folder.path + "/fake_trainer.py")
         return folder
     }
@@ -56,12 +56,12 @@ import Testing
 
         let comparison = RunComparison(a: try a.storedSummary(), b: try b.storedSummary())
         #expect(comparison.a.specName == "cmp-a" && comparison.b.specName == "cmp-b")
-        #expect((comparison.mixture.first { $0.domain == "code" }?.b ?? 1) <= 0.2 + 1e-9)
-        try ReviewGolden.check(ComparisonRender.text(comparison, color: false), "compare/bounded-code.txt")
-        try ReviewGolden.check(ComparisonRender.markdown(comparison), "compare/bounded-code.md")
+        #expect((comparison.mixture.first { $0.domain == "web" }?.b ?? 1) <= 0.5 + 1e-9)
+        try ReviewGolden.check(ComparisonRender.text(comparison, color: false), "compare/bounded-web.txt")
+        try ReviewGolden.check(ComparisonRender.markdown(comparison), "compare/bounded-web.md")
 
         // B's trainings were A's (same swarm): growing B's swarm now only adds its new trainings.
-        try folder.write("b2.yaml", Self.spec(name: "cmp-b", bounds: ", bounds: {code: [0, 0.2]}")
+        try folder.write("b2.yaml", Self.spec(name: "cmp-b", bounds: ", bounds: {web: [0, 0.5]}")
             .replacingOccurrences(of: "count: 12", with: "count: 14"))
         let grown = try ReviewSupport.open(.file(folder.path + "/b2.yaml"), store: store)
         let d = SpecDiff.between(old: b, new: grown, oldLabel: "b.yaml", newLabel: "b2.yaml")

@@ -13,7 +13,7 @@ import Testing
       web: {tokens: 4M}
       code: {tokens: 1M}
     proxies:
-      count: 16
+      count: 48
       models:
         - {name: small, size: 1M, tokens: 20M}
       trainer: {command: [python3, train.py, "{mixture}", "{out}"]}
@@ -58,7 +58,7 @@ import Testing
         #expect(spec.regression.gbdt.leaves == 7 && spec.regression.gbdt.iterations == 300)  // deep merge
         #expect(spec.search.bounds.isEmpty && spec.search.topK == 64 && spec.search.candidates == 10_000)  // null removes
         #expect(spec.verify == nil)
-        #expect(spec.proxies.count == 16)
+        #expect(spec.proxies.count == 48)
         // `show` prints the merged result, without `extends`.
         #expect(spec.canonicalYAML.contains("name: child"))
         #expect(!spec.canonicalYAML.contains("extends"))

@@ -36,7 +36,7 @@ import Testing
                                        oldLabel: "HEAD~1:spec.yaml", newLabel: "HEAD:spec.yaml", store: repo.path + "/store")
         #expect(d.changes.map(\.path) == ["proxies.models[small].tokens"])
         #expect(d.changes.first?.old == .int(20_000_000) && d.changes.first?.new == .int(40_000_000))
-        #expect(d.invalidated.filter { $0.rawValue.hasPrefix("train/") }.count == 16)
+        #expect(d.invalidated.filter { $0.rawValue.hasPrefix("train/") }.count == 48)
     }
 
     @Test func revisionAgainstWorkingTree() throws {

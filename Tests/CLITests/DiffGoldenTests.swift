@@ -52,9 +52,9 @@ import Testing
         let d = try diff("base.yaml", "swarm-growth.yaml")
         try checkAll(d, "swarm-growth")
         #expect(d.changes.map(\.path) == ["proxies.count"])
-        #expect(count(d, .train).added == 8)
+        #expect(count(d, .train).added == 16)
         #expect(count(d, .train).invalidated == 0)
-        #expect(d.added.allSatisfy { $0.rawValue >= "train/small/0016" && $0.rawValue.hasPrefix("train/small/00") })
+        #expect(d.added.allSatisfy { $0.rawValue >= "train/small/0048" && $0.rawValue.hasPrefix("train/small/00") })
     }
 
     @Test func domainAddedInvalidatesTheSwarm() throws {
@@ -62,7 +62,7 @@ import Testing
         try checkAll(d, "domain-added")
         #expect(d.changes.first?.path == "domains[books]")
         #expect(d.changes.first?.kind == .added)
-        #expect(count(d, .train).invalidated == 16)
+        #expect(count(d, .train).invalidated == 48)
     }
 
     @Test func regressorSwitchedRefitsWithoutRetraining() throws {
@@ -76,7 +76,7 @@ import Testing
         let d = try diff("extends-old/spec.yaml", "extends-new/spec.yaml")
         try checkAll(d, "extends-base-changed")
         #expect(d.changes.map(\.path) == ["proxies.models[small].tokens"])
-        #expect(count(d, .train).invalidated == 16)
+        #expect(count(d, .train).invalidated == 48)
     }
 
     /// The cost is 6 · N · D summed over the invalidated training tasks (the spec has no verify step).
@@ -84,10 +84,10 @@ import Testing
         let d = try diff("extends-old/spec.yaml", "extends-new/spec.yaml")
         let graph = try ReviewSupport.open(.file(ReviewGolden.path("diff/specs/extends-new/spec.yaml")), store: "/nonexistent").compiled.graph
         let trains = d.invalidated.compactMap { graph[$0] }.filter { $0.kind == .train }
-        #expect(trains.count == 16)
+        #expect(trains.count == 48)
         let sum = trains.reduce(0.0) { $0 + $1.trainingFLOPs }
         #expect(d.rerunFLOPs == sum)
-        #expect(sum == 16 * 6 * 1e6 * 40e6)
+        #expect(sum == 48 * 6 * 1e6 * 40e6)
         #expect(d.totalFLOPs == sum)
         #expect(d.rerunShare == 1)
     }

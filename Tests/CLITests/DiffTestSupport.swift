@@ -30,7 +30,7 @@ enum ReviewGolden {
         if expected != actual {
             let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let line = zip(e, a).firstIndex { $0 != $1 } ?? min(e.count, a.count)
+            let line = (0..<min(e.count, a.count)).first { e[$0] != a[$0] } ?? min(e.count, a.count)
             let x = line < e.count ? String(e[line]) : "<end>", y = line < a.count ? String(a[line]) : "<end>"
             Issue.record("golden/\(name) differs at line \(line + 1): expected \(x.debugDescription) but got \(y.debugDescription)",
                          sourceLocation: sourceLocation)

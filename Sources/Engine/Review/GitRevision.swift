@@ -32,7 +32,7 @@ public struct GitRevisionReader: Sendable {
 
     /// `target` relative to `base` (both absolute, normalised), as `./x` or `../y/x` (git reads
     /// these relative to the working directory).
-    static func relativePath(from base: String, to target: String) -> String {
+    public static func relativePath(from base: String, to target: String) -> String {
         let b = base.split(separator: "/"), t = target.split(separator: "/")
         var common = 0
         while common < b.count, common < t.count - 1, b[common] == t[common] { common += 1 }

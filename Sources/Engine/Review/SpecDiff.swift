@@ -15,6 +15,10 @@ public struct SpecDiff: Sendable, Equatable {
         public var invalidated: Int
         /// Added or invalidated tasks of this kind whose results are not in the store.
         public var toRun: Int
+
+        public init(kind: TaskKind, added: Int, removed: Int, invalidated: Int, toRun: Int) {
+            self.kind = kind; self.added = added; self.removed = removed; self.invalidated = invalidated; self.toRun = toRun
+        }
     }
 
     /// How the two sides are named (paths, or `REV:path`).

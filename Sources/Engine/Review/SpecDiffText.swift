@@ -82,7 +82,10 @@ enum DiffValues {
     static func costSentence(_ d: SpecDiff) -> String {
         let tasks = d.toRun.count == 1 ? "1 task" : "\(d.toRun.count) tasks"
         var s: String
-        if d.totalFLOPs == 0 {
+        if d.toRun.isEmpty {
+            s = "nothing to run: 0 training FLOPs"
+                + (d.totalFLOPs > 0 ? " (the whole spec: \(flops(d.totalFLOPs)))" : "")
+        } else if d.totalFLOPs == 0 {
             s = "no training: the spec trains no model (imported results); \(tasks) to run"
         } else {
             s = "≈ \(flops(d.rerunFLOPs)) training FLOPs (6 · parameters · tokens) for \(tasks) to run, "
