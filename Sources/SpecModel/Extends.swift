@@ -14,6 +14,9 @@ struct ExtendsResolver {
     /// Base display path → the `extends` entry that pulled it in (first time).
     var includedBy: [String: SourceRange] = [:]
     let readFile: FileReader
+    /// Bases already resolved (or failed: nil), by absolute path, so a base named many times is read,
+    /// parsed and reported once, and diamond-shaped chains cannot blow up exponentially.
+    private var resolved: [String: YAMLNode?] = [:]
 
     /// The most bases one chain may stack (cycles are caught earlier; this bounds pathological depth).
     static let maximumDepth = 32
@@ -41,33 +44,45 @@ struct ExtendsResolver {
                                           notes: [DiagnosticNote("a spec cannot extend itself, directly or through its bases")]))
                 ok = false; continue
             }
+            if let known = resolved[baseAbsolute] {
+                if let known { merged = merged.map { Self.merge($0, over: known) } ?? known } else { ok = false }
+                continue
+            }
             if chain.count > Self.maximumDepth {
                 diagnostics.append(.error("'extends' nests deeper than \(Self.maximumDepth) specs", at: range))
                 ok = false; continue
             }
-            guard let bytes = readFile(baseAbsolute) else {
-                diagnostics.append(.error("cannot read base spec '\(entry)' (looked for \(baseAbsolute))", at: range,
-                                          notes: [DiagnosticNote("'extends' paths are relative to the folder of the spec that names them")]))
-                ok = false; continue
-            }
-            if includedBy[baseDisplay] == nil { includedBy[baseDisplay] = range }
-            if !sources.contains(where: { $0.path == baseDisplay }) { sources.append(SourceFile(path: baseDisplay, bytes: bytes)) }
-            let parsed = YAMLParser.parse(bytes: bytes, file: baseDisplay)
-            diagnostics += parsed.diagnostics
-            if parsed.diagnostics.containsErrors { ok = false; continue }
-            guard let baseRoot = parsed.root else { continue }  // an empty base adds nothing
-            guard baseRoot.pairs != nil else {
-                diagnostics.append(.error("a base spec must be a mapping of keys, found \(baseRoot.typeDescription)", at: baseRoot.range))
-                ok = false; continue
-            }
-            guard let resolvedBase = resolve(baseRoot, displayPath: baseDisplay, absolutePath: baseAbsolute,
-                                             chain: chain + [baseAbsolute], chainNames: chainNames + [baseDisplay]) else {
-                ok = false; continue
-            }
-            merged = merged.map { Self.merge($0, over: resolvedBase) } ?? resolvedBase
+            let base = load(entry, at: range, absolute: baseAbsolute, display: baseDisplay,
+                            chain: chain + [baseAbsolute], chainNames: chainNames + [baseDisplay])
+            resolved[baseAbsolute] = .some(base)
+            guard let base else { ok = false; continue }
+            merged = merged.map { Self.merge($0, over: base) } ?? base
         }
         guard ok else { return nil }
         return merged.map { Self.merge($0, over: own) } ?? own
+    }
+
+    /// Reads, parses and resolves one base; nil when it cannot be used (diagnostics say why).
+    private mutating func load(_ entry: String, at range: SourceRange, absolute: String, display: String,
+                               chain: [String], chainNames: [String]) -> YAMLNode? {
+        guard let bytes = readFile(absolute) else {
+            diagnostics.append(.error("cannot read base spec '\(entry)' (looked for \(absolute))", at: range,
+                                      notes: [DiagnosticNote("'extends' paths are relative to the folder of the spec that names them")]))
+            return nil
+        }
+        if includedBy[display] == nil { includedBy[display] = range }
+        if !sources.contains(where: { $0.path == display }) { sources.append(SourceFile(path: display, bytes: bytes)) }
+        let parsed = YAMLParser.parse(bytes: bytes, file: display)
+        diagnostics += parsed.diagnostics
+        if parsed.diagnostics.containsErrors { return nil }
+        guard let root = parsed.root else {  // an empty base adds nothing
+            return YAMLNode(kind: .mapping([]), range: .point(display, line: 1, column: 1))
+        }
+        guard root.pairs != nil else {
+            diagnostics.append(.error("a base spec must be a mapping of keys, found \(root.typeDescription)", at: root.range))
+            return nil
+        }
+        return resolve(root, displayPath: display, absolutePath: absolute, chain: chain, chainNames: chainNames)
     }
 
     /// The base paths of an `extends` value: one string or a non-empty list of strings.

@@ -125,6 +125,22 @@ import Testing
         #expect(badYAML.spec == nil && badYAML.diagnostics.first?.range?.file == "y.yaml")
     }
 
+    /// Each level names the next twice: without memoising resolved bases this would parse 2^30 files.
+    @Test func diamondChainsStayLinearAndDepthIsBounded() throws {
+        var files = ["spec.yaml": "extends: [l1.yaml, l1.yaml]\nname: deep\n", "l30.yaml": Self.base]
+        for i in 1..<30 { files["l\(i).yaml"] = "extends: [l\(i + 1).yaml, l\(i + 1).yaml]\nsearch: {top_k: \(i)}\n" }
+        let deep = load(files)
+        let spec = try #require(deep.spec, "\(messages(deep))")
+        #expect(spec.search.topK == 1 && spec.name == "deep")
+        #expect(deep.includedSources.count == 30)
+
+        var tooDeep = ["spec.yaml": "extends: d1.yaml\n", "d40.yaml": Self.base]
+        for i in 1..<40 { tooDeep["d\(i).yaml"] = "extends: d\(i + 1).yaml\n" }
+        let refused = load(tooDeep)
+        #expect(refused.spec == nil)
+        #expect(refused.diagnostics.first?.message == "'extends' nests deeper than 32 specs")
+    }
+
     @Test func editorSchemaAcceptsExtends() throws {
         guard case .object(let root) = JSONSchemaGenerator.schema, case .object(let properties)? = root["properties"] else {
             Issue.record("schema root is not an object"); return
