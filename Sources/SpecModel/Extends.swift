@@ -25,7 +25,50 @@ struct ExtendsResolver {
 
     /// `root` with its bases merged in and `extends` removed; nil when a base could not be used.
     mutating func resolve(_ root: YAMLNode, displayPath: String, absolutePath: String) -> YAMLNode? {
-        resolve(root, displayPath: displayPath, absolutePath: absolutePath, chain: [absolutePath], chainNames: [displayPath])
+        guard root["extends"] != nil else { return root }
+        let merged = resolve(root, displayPath: displayPath, absolutePath: absolutePath, chain: [absolutePath], chainNames: [displayPath])
+        return merged.map { rebasePaths($0, mainFolder: Self.folder(of: absolutePath)) }
+    }
+
+    /// Base display path → its absolute path.
+    private var absoluteByDisplay: [String: String] = [:]
+
+    /// File paths written in a base (domain globs, imported CSVs) are relative to the base's folder;
+    /// the spec resolves them against its own folder, so rewrite them relative to that.
+    private func rebasePaths(_ root: YAMLNode, mainFolder: String) -> YAMLNode {
+        func rebase(_ node: YAMLNode) -> YAMLNode {
+            if let items = node.items {
+                return YAMLNode(kind: .sequence(items.map(rebase)), tag: node.tag, range: node.range, isFlow: node.isFlow)
+            }
+            guard case .scalar(let text, let style) = node.kind, !text.isEmpty, !text.hasPrefix("/"), !node.isNull,
+                  let base = absoluteByDisplay[node.range.file] else { return node }
+            let baseFolder = Self.folder(of: base)
+            guard baseFolder != mainFolder else { return node }
+            let target = SpecLoader.absolutePath(baseFolder + text)
+            return YAMLNode(kind: .scalar(Self.relative(from: mainFolder, to: target), style), tag: node.tag, range: node.range)
+        }
+        func edit(_ node: YAMLNode, _ key: String, _ change: (YAMLNode) -> YAMLNode) -> YAMLNode {
+            guard let pairs = node.pairs else { return node }
+            let edited = pairs.map { $0.name == key ? YAMLPair(key: $0.key, value: change($0.value)) : $0 }
+            return YAMLNode(kind: .mapping(edited), tag: node.tag, range: node.range, isFlow: node.isFlow)
+        }
+        var out = edit(root, "domains") { domains in
+            guard let pairs = domains.pairs else { return domains }
+            let edited = pairs.map { YAMLPair(key: $0.key, value: edit($0.value, "path", rebase)) }
+            return YAMLNode(kind: .mapping(edited), tag: domains.tag, range: domains.range, isFlow: domains.isFlow)
+        }
+        out = edit(out, "proxies") { proxies in
+            edit(proxies, "results") { edit(edit($0, "mixtures", rebase), "metrics", rebase) }
+        }
+        return out
+    }
+
+    /// `target` relative to the folder `folder` (both absolute; `folder` ends with "/").
+    static func relative(from folder: String, to target: String) -> String {
+        let f = folder.split(separator: "/"), t = target.split(separator: "/")
+        var common = 0
+        while common < f.count, common < t.count - 1, f[common] == t[common] { common += 1 }
+        return (Array(repeating: "..", count: f.count - common) + t[common...].map(String.init)).joined(separator: "/")
     }
 
     private mutating func resolve(_ root: YAMLNode, displayPath: String, absolutePath: String,
@@ -71,6 +114,7 @@ struct ExtendsResolver {
             return nil
         }
         if includedBy[display] == nil { includedBy[display] = range }
+        absoluteByDisplay[display] = absolute
         if !sources.contains(where: { $0.path == display }) { sources.append(SourceFile(path: display, bytes: bytes)) }
         let parsed = YAMLParser.parse(bytes: bytes, file: display)
         diagnostics += parsed.diagnostics
@@ -150,12 +194,21 @@ struct ExtendsResolver {
         return ""
     }
 
-    /// `entry` against `folder` (absolute entries stand alone); `./` segments dropped, `..` kept.
+    /// `entry` against `folder` (absolute entries stand alone), with `.` and `..` segments folded
+    /// where they can be; a `REV:` prefix is kept.
     static func join(_ folder: String, _ entry: String) -> String {
         if entry.hasPrefix("/") { return entry }
-        var rest = Substring(entry)
-        while rest.hasPrefix("./") { rest = rest.dropFirst(2) }
-        return folder + rest
+        var prefix = "", path = folder + entry
+        if let colon = path.lastIndex(of: ":") {
+            prefix = String(path[...colon]); path = String(path[path.index(after: colon)...])
+        }
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+            parts.append(part)
+        }
+        return prefix + (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
     }
 }
 

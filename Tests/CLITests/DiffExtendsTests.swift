@@ -141,6 +141,18 @@ import Testing
         #expect(refused.diagnostics.first?.message == "'extends' nests deeper than 32 specs")
     }
 
+    /// Paths written in a base are relative to the base; the loaded spec sees them relative to itself.
+    @Test func filePathsInABaseAreRelativeToTheBase() throws {
+        let base = Self.base.replacingOccurrences(of: "  web: {tokens: 4M}", with: "  web: {path: [data/web/*.txt, /abs/x.txt], tokens: 4M}")
+            .replacingOccurrences(of: "  code: {tokens: 1M}", with: "  code: {path: ../shared/code.txt, tokens: 1M}")
+        let loaded = load(["exp/spec.yaml": "extends: ../common/base.yaml\nname: child\ndomains:\n  wiki: {path: wiki.txt, tokens: 1M}\n",
+                           "common/base.yaml": base], main: "exp/spec.yaml")
+        let spec = try #require(loaded.spec, "\(messages(loaded))")
+        #expect(spec.domains.map(\.source) == [.paths(["../common/data/web/*.txt", "/abs/x.txt"]), .paths(["../shared/code.txt"]),
+                                                .paths(["wiki.txt"])])
+        #expect(loaded.includedSources.map(\.path) == ["common/base.yaml"])
+    }
+
     @Test func editorSchemaAcceptsExtends() throws {
         guard case .object(let root) = JSONSchemaGenerator.schema, case .object(let properties)? = root["properties"] else {
             Issue.record("schema root is not an object"); return
