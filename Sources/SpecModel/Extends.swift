@@ -27,7 +27,15 @@ struct ExtendsResolver {
     mutating func resolve(_ root: YAMLNode, displayPath: String, absolutePath: String) -> YAMLNode? {
         guard root["extends"] != nil else { return root }
         let merged = resolve(root, displayPath: displayPath, absolutePath: absolutePath, chain: [absolutePath], chainNames: [displayPath])
-        return merged.map { rebasePaths($0, mainFolder: Self.folder(of: absolutePath)) }
+        return merged.map { Self.ownKeysFirst(rebasePaths($0, mainFolder: Self.folder(of: absolutePath)), file: displayPath) }
+    }
+
+    /// The spec's own top-level keys first (order there carries no meaning), so problems reported
+    /// at "the start of the spec", such as a missing required key, point into the spec itself.
+    static func ownKeysFirst(_ root: YAMLNode, file: String) -> YAMLNode {
+        guard let pairs = root.pairs else { return root }
+        let own = pairs.filter { $0.key.range.file == file }, inherited = pairs.filter { $0.key.range.file != file }
+        return YAMLNode(kind: .mapping(own + inherited), tag: root.tag, range: root.range, isFlow: root.isFlow)
     }
 
     /// Base display path → its absolute path.

@@ -101,6 +101,12 @@ import Testing
         #expect(error.message.contains("did you mean 'top_k'"))
     }
 
+    @Test func missingKeyIsReportedInTheSpec() throws {
+        let base = Self.base.replacingOccurrences(of: "objective: {minimize: loss.web}\n", with: "")
+        let loaded = load(["spec.yaml": "name: child\nextends: base.yaml\n", "base.yaml": base])
+        #expect(messages(loaded) == "spec.yaml:1:1: missing required key 'objective'")
+    }
+
     @Test func cycleIsALocatedError() throws {
         let loaded = load(["spec.yaml": "extends: a.yaml\nname: x\n", "a.yaml": "extends: ./b.yaml\n", "b.yaml": "extends: a.yaml\n"])
         #expect(loaded.spec == nil)
