@@ -58,6 +58,6 @@ let package = Package(
         .testTarget(name: "TrainerTests", dependencies: ["Trainer"], exclude: ["Fixtures"]),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SpecModel"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Compiler", "SpecModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["mixspec"]),
+        .testTarget(name: "CLITests", dependencies: ["mixspec", "Engine", "Compiler", "SpecModel", "SpecSyntax"]),
     ]
 )

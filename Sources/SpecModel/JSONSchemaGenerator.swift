@@ -19,6 +19,7 @@ public enum JSONSchemaGenerator {
             if case .object(var props)? = o["properties"], case .object(var version)? = props["mixspec"] {
                 version["const"] = .int(1)
                 props["mixspec"] = .object(version)
+                props["extends"] = ExtendsSchema.property
                 o["properties"] = .object(props)
             }
             root = .object(o)

@@ -7,7 +7,8 @@ import SpecSyntax
 enum ScalarPositions {
     /// The source range of value characters `offset ..< offset+length` of `node`.
     static func range(of node: YAMLNode, offset: Int, length: Int, in source: SourceFile) -> SourceRange {
-        guard let style = node.scalarStyle, let value = node.scalar,
+        // A scalar written in a base spec (`extends`) is not in `source`: locate the whole scalar.
+        guard node.range.file == source.path, let style = node.scalarStyle, let value = node.scalar,
               let start = location(of: node, style: style, valueOffset: offset, value: value, source: source) else {
             return node.range
         }

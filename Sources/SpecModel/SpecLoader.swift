@@ -10,6 +10,8 @@ public struct LoadedSpec: Sendable {
     public var diagnostics: [Diagnostic]
     /// The file's text, for rendering snippets.
     public var source: SourceFile
+    /// The text of the bases merged in by `extends` (diagnostics may point into them).
+    public var includedSources: [SourceFile] = []
 }
 
 /// Loads and validates spec files.
@@ -43,13 +45,21 @@ public enum SpecLoader {
                                       at: root.range))
             return LoadedSpec(spec: nil, diagnostics: diagnostics.sortedByLocation(), source: source)
         }
-        if let version = root["mixspec"], let text = version.scalar, case .success(let v) = Quantity.parseInteger(text), v != 1 {
+        // `extends`: merge the bases in before anything reads the tree (Extends.swift).
+        var bases = ExtendsResolver(readFile: readFile)
+        guard let merged = bases.resolve(root, displayPath: path, absolutePath: absolutePath) else {
+            return LoadedSpec(spec: nil, diagnostics: bases.annotate((diagnostics + bases.diagnostics).sortedByLocation(), mainPath: path),
+                              source: source, includedSources: bases.sources)
+        }
+        diagnostics += bases.diagnostics  // warnings only
+        if let version = merged["mixspec"], let text = version.scalar, case .success(let v) = Quantity.parseInteger(text), v != 1 {
             diagnostics.append(.error("unknown format version \(v); this mixspec reads format version 1", at: version.range,
                                       notes: [DiagnosticNote("a newer mixspec may read it; or rewrite the spec for format 1")]))
-            return LoadedSpec(spec: nil, diagnostics: diagnostics.sortedByLocation(), source: source)
+            return LoadedSpec(spec: nil, diagnostics: bases.annotate(diagnostics.sortedByLocation(), mainPath: path),
+                              source: source, includedSources: bases.sources)
         }
         var validator = SchemaValidator()
-        let checked = validator.checkObject(root, fields: FieldTable.root, path: "")
+        let checked = validator.checkObject(merged, fields: FieldTable.root, path: "")
         diagnostics += validator.diagnostics
         var spec: Spec? = nil
         if let checked {
@@ -59,7 +69,8 @@ public enum SpecLoader {
             diagnostics += builder.diagnostics
         }
         if diagnostics.containsErrors { spec = nil }
-        return LoadedSpec(spec: spec, diagnostics: diagnostics.sortedByLocation(), source: source)
+        return LoadedSpec(spec: spec, diagnostics: bases.annotate(diagnostics.sortedByLocation(), mainPath: path),
+                          source: source, includedSources: bases.sources)
     }
 
     /// Reads a file from disk.

@@ -13,7 +13,13 @@ public struct DiagnosticRenderer: Sendable {
     /// Emit ANSI colour escapes.
     public var colored: Bool
 
-    public init(colored: Bool = false) { self.colored = colored }
+    /// Further files diagnostics may point into (bases merged by `extends`); snippets are taken
+    /// from the file a range names.
+    public var otherSources: [SourceFile] = []
+
+    public init(colored: Bool = false, otherSources: [SourceFile] = []) {
+        self.colored = colored; self.otherSources = otherSources
+    }
 
     /// Renders all diagnostics of one file; `source` supplies the snippets (nil prints none).
     public func render(_ diagnostics: [Diagnostic], source: SourceFile?) -> String {
@@ -88,8 +94,14 @@ public struct DiagnosticRenderer: Sendable {
         String(range?.start.line ?? 1).count + 1
     }
 
+    /// The text of the file `range` names: `main` or one of `otherSources` (`main` when there are no others).
+    private func file(of range: SourceRange, default main: SourceFile?) -> SourceFile? {
+        if otherSources.isEmpty || main?.path == range.file { return main }
+        return otherSources.first { $0.path == range.file }
+    }
+
     private func snippet(_ range: SourceRange?, _ source: SourceFile?, gutter: Int, into out: inout String) {
-        guard let range, let source, let line = source.line(range.start.line) else { return }
+        guard let range, let source = file(of: range, default: source), let line = source.line(range.start.line) else { return }
         let number = String(range.start.line)
         let text = Self.printable(String(line))
         out += number + String(repeating: " ", count: gutter - number.count) + "| " + text + "\n"

@@ -16,7 +16,7 @@ enum DiagnosticsOutput {
 
     /// Writes the text rendering of a loaded spec's diagnostics to stderr.
     static func printText(_ loaded: LoadedSpec) {
-        let text = DiagnosticRenderer(colored: stderrWantsColor).render(loaded.diagnostics, source: loaded.source)
+        let text = DiagnosticRenderer(colored: stderrWantsColor, otherSources: loaded.includedSources).render(loaded.diagnostics, source: loaded.source)
         writeStderr(text)
     }
 

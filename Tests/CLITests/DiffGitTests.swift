@@ -1,0 +1,102 @@
+// `mixspec diff REV -- SPEC` and `diff REV1 REV2 -- SPEC` against a repository the test builds:
+// the spec and the base it extends are both read at the revision.
+import Compiler
+import Engine
+import Foundation
+import SpecModel
+import Testing
+
+@Suite struct DiffGitTests {
+    static func shared(tokens: String) -> String {
+        (try? String(contentsOfFile: ReviewGolden.path("diff/specs/extends-old/shared.yaml"), encoding: .utf8))!
+            .replacingOccurrences(of: "tokens: 20M}", with: "tokens: \(tokens)}")
+    }
+
+    /// A repository with specs/spec.yaml extending specs/shared.yaml; HEAD~1 trains on 20M tokens, HEAD on 40M,
+    /// and the working tree has an uncommitted search change.
+    func makeRepository() throws -> ScratchFolder {
+        let repo = ScratchFolder("diff-git")
+        let spec = try String(contentsOfFile: ReviewGolden.path("diff/specs/extends-old/spec.yaml"), encoding: .utf8)
+        try repo.write("specs/spec.yaml", spec)
+        try repo.write("specs/shared.yaml", Self.shared(tokens: "20M"))
+        try ReviewSupport.git(["init", "-q"], in: repo.path)
+        try ReviewSupport.git(["add", "-A"], in: repo.path)
+        try ReviewSupport.git(["commit", "-q", "-m", "first"], in: repo.path)
+        try repo.write("specs/shared.yaml", Self.shared(tokens: "40M"))
+        try ReviewSupport.git(["commit", "-q", "-am", "more tokens"], in: repo.path)
+        try repo.write("specs/spec.yaml", spec.replacingOccurrences(of: "[0, 0.5]", with: "[0, 0.25]"))
+        return repo
+    }
+
+    @Test func revisionAgainstRevisionReadsTheBaseAtEachRevision() throws {
+        let repo = try makeRepository()
+        defer { repo.cleanup() }
+        let path = repo.path + "/specs/spec.yaml"
+        let d = try ReviewSupport.diff(.revision("HEAD~1", path: path), .revision("HEAD", path: path),
+                                       oldLabel: "HEAD~1:spec.yaml", newLabel: "HEAD:spec.yaml", store: repo.path + "/store")
+        #expect(d.changes.map(\.path) == ["proxies.models[small].tokens"])
+        #expect(d.changes.first?.old == .int(20_000_000) && d.changes.first?.new == .int(40_000_000))
+        #expect(d.invalidated.filter { $0.rawValue.hasPrefix("train/") }.count == 48)
+    }
+
+    @Test func revisionAgainstWorkingTree() throws {
+        let repo = try makeRepository()
+        defer { repo.cleanup() }
+        let path = repo.path + "/specs/spec.yaml"
+        let d = try ReviewSupport.diff(.revision("HEAD", path: path), .file(path),
+                                       oldLabel: "HEAD:spec.yaml", newLabel: "spec.yaml", store: repo.path + "/store")
+        #expect(d.changes.map(\.path) == ["search.bounds.code"])
+        #expect(d.invalidated.allSatisfy { !$0.rawValue.hasPrefix("train/") })
+        #expect(d.rerunFLOPs == 0)
+    }
+
+    @Test func sourceLabelsAndRelativeBasePaths() throws {
+        #expect(SpecSource.revision("HEAD~2", path: "specs/a.yaml").label == "HEAD~2:specs/a.yaml")
+        #expect(GitRevisionReader.relativePath(from: "/r/specs", to: "/r/specs/a.yaml") == "./a.yaml")
+        #expect(GitRevisionReader.relativePath(from: "/r/specs/x", to: "/r/base/b.yaml") == "../../base/b.yaml")
+    }
+
+    @Test func unknownRevisionIsAClearError() throws {
+        let repo = try makeRepository()
+        defer { repo.cleanup() }
+        #expect {
+            _ = try SpecSource.revision("no-such-rev", path: repo.path + "/specs/spec.yaml").load()
+        } throws: { error in
+            "\(error)".contains("git show no-such-rev:./spec.yaml failed")
+        }
+    }
+
+    /// The command line end to end: forms, exit statuses, output formats.
+    @Test func commandLine() throws {
+        guard let binary = ReviewSupport.binary else {
+            print("skipping: the mixspec binary is not built next to the tests")
+            return
+        }
+        let repo = try makeRepository()
+        defer { repo.cleanup() }
+        let env = ["NO_COLOR": "1", "MIXSPEC_STORE": repo.path + "/store"]
+        let dir = repo.path + "/specs"
+        let text = try ReviewSupport.execute([binary, "diff", "HEAD~1", "HEAD", "--", "spec.yaml"], in: dir, environment: env)
+        #expect(text.status == 0)
+        #expect(text.stdout.hasPrefix("mixspec diff  HEAD~1:spec.yaml → HEAD:spec.yaml\n"))
+        #expect(text.stdout.contains("~ proxies.models[small].tokens: 20000000 → 40000000"))
+        let markdown = try ReviewSupport.execute([binary, "diff", "--markdown", "HEAD", "--", "spec.yaml"], in: dir, environment: env)
+        #expect(markdown.status == 0 && markdown.stdout.hasPrefix("### mixspec diff: `HEAD:spec.yaml` → `spec.yaml`"))
+        let json = try ReviewSupport.execute([binary, "diff", "--json", "HEAD", "--", "spec.yaml"], in: dir, environment: env)
+        #expect(json.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object?["identical"] as? Bool == false)
+
+        let usage = try ReviewSupport.execute([binary, "diff", "spec.yaml"], in: dir, environment: env)
+        #expect(usage.status == 64)
+        let tooMany = try ReviewSupport.execute([binary, "diff", "a", "b", "c", "--", "spec.yaml"], in: dir, environment: env)
+        #expect(tooMany.status == 64)
+        let badRevision = try ReviewSupport.execute([binary, "diff", "nope", "--", "spec.yaml"], in: dir, environment: env)
+        #expect(badRevision.status == 1 && badRevision.stderr.contains("error: git show nope:./spec.yaml failed"))
+        try repo.write("specs/broken.yaml", "extends: missing.yaml\nname: x\n")
+        let invalid = try ReviewSupport.execute([binary, "diff", "spec.yaml", "broken.yaml"], in: dir, environment: env)
+        #expect(invalid.status == 1 && invalid.stderr.contains("broken.yaml:1:10: error: cannot read base spec 'missing.yaml'"))
+        let same = try ReviewSupport.execute([binary, "diff", "spec.yaml", "spec.yaml"], in: dir, environment: env)
+        #expect(same.status == 0 && same.stdout.contains("No semantic change"))
+    }
+}
