@@ -29,8 +29,10 @@ let package = Package(
         .target(name: "SpecModel", dependencies: ["SpecSyntax"]),
         // C kernel for batch tree prediction (AVX2 when the processor has it); see Methods/QuickScorer.swift.
         .target(name: "CQuickScorer"),
-        .target(name: "Methods", dependencies: ["CQuickScorer"]),
-        .target(name: "Trainer"),
+        // Seeded generators of our own, shared by the numerics.
+        .target(name: "SeededRandom"),
+        .target(name: "Methods", dependencies: ["CQuickScorer", "SeededRandom"]),
+        .target(name: "Trainer", dependencies: ["SeededRandom"]),
         .target(name: "Compiler", dependencies: ["SpecModel", "Methods"]),
         .target(
             name: "Engine",
@@ -53,11 +55,11 @@ let package = Package(
             exclude: ["lightgbm_side.py"]
         ),
         .testTarget(name: "SpecSyntaxTests", dependencies: ["SpecSyntax"]),
-        .testTarget(name: "SpecModelTests", dependencies: ["SpecModel", "SpecSyntax"]),
-        .testTarget(name: "MethodsTests", dependencies: ["Methods"]),
-        .testTarget(name: "TrainerTests", dependencies: ["Trainer"], exclude: ["Fixtures"]),
+        .testTarget(name: "SpecModelTests", dependencies: ["SpecModel", "SpecSyntax", "SeededRandom"]),
+        .testTarget(name: "MethodsTests", dependencies: ["Methods", "SeededRandom"]),
+        .testTarget(name: "TrainerTests", dependencies: ["Trainer", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SpecModel"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Compiler", "SpecModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Compiler", "SpecModel", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["mixspec", "Engine", "Compiler", "SpecModel", "SpecSyntax"]),
     ]
 )

@@ -1,4 +1,5 @@
 /// Scores of one regressor on one metric from k-fold cross-validation.
+import SeededRandom
 public struct CVScore: Sendable, Equatable, Codable {
     /// Spearman rank correlation of out-of-fold predictions with the observations.
     public var spearman: Double

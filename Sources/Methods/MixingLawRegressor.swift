@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// Options of the Data Mixing Laws regressor.
 public struct MixingLawOptions: Sendable, Equatable, Codable {

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// Per-domain availability: weight·targetTokens ≤ tokens·maxEpochs.
 public struct Availability: Sendable, Equatable {

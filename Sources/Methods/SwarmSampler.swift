@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// Parameters of the RegMix Dirichlet swarm (DESIGN.md §8; `synthesize_mixture.py`).
 public struct SwarmSamplerParameters: Sendable, Equatable {

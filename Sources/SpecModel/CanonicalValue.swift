@@ -3,6 +3,8 @@
 // Task keys (DESIGN.md §5) and `show --json` are built from this, so equal values hash equally
 // however the YAML was written.
 
+import SpecSyntax
+
 /// A canonical JSON value.
 public indirect enum CanonicalValue: Sendable, Equatable, Hashable {
     case null
@@ -73,20 +75,6 @@ public indirect enum CanonicalValue: Sendable, Equatable, Hashable {
 
     /// JSON string escaping (RFC 8259): quotes, backslash and control characters.
     public static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        out += Diagnostic.quote(s)  // one JSON string escaper for the whole project
     }
 }

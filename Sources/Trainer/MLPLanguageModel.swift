@@ -1,5 +1,6 @@
 // The network, its gradients and its scratch buffers in raw memory owned by one training run
 // (no shared state, so concurrent runs cannot interfere).
+import SeededRandom
 
 /// Parameters, Adam state and per-batch buffers of one byte-level MLP language model.
 final class MLPLanguageModel {
@@ -66,7 +67,7 @@ final class MLPLanguageModel {
 
     /// Embeddings ~ N(0, 1); W1 ~ N(0, 1/input) so tanh starts unsaturated; W2 ~ N(0, 0.25/hidden); biases 0.
     private func initialise(seed: UInt64) {
-        var rng = Xoshiro256(seed: deriveSeed(seed, 0x494E_4954))  // "INIT"
+        var rng = Xoshiro256StarStar(seed: deriveSeed(seed, 0x494E_4954))  // "INIT"
         let v = ModelShape.vocabulary
         func fill(_ offset: Int, _ n: Int, _ std: Double) {
             for i in 0..<n { parameters[offset + i] = Float(rng.nextGaussian() * std) }

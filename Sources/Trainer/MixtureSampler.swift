@@ -1,5 +1,6 @@
 // Which bytes a training run sees: windows of consecutive positions, domains interleaved in
 // exact proportion to the weights, each domain read sequentially and wrapped around when exhausted.
+import SeededRandom
 
 /// Deterministic source of training positions.
 ///
@@ -27,7 +28,7 @@ struct MixtureSampler {
         credit = Array(repeating: 0, count: corpora.count)
         drawn = Array(repeating: 0, count: corpora.count)
         nextStream = Array(repeating: 0, count: corpora.count)
-        var rng = Xoshiro256(seed: deriveSeed(seed, 0x4355_5253))  // "CURS"
+        var rng = Xoshiro256StarStar(seed: deriveSeed(seed, 0x4355_5253))  // "CURS"
         cursors = texts.map { text in
             let n = text.count
             let start = n > 0 ? rng.nextInt(below: n) : 0

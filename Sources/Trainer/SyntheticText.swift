@@ -6,6 +6,7 @@
 // share of unlearnable gibberish. So domains differ in how much data they need and in how much
 // they teach each other: the mixture that minimises a multi-domain loss is neither the uniform mix
 // nor the token prior. The seed chooses every parameter, including the default size.
+import SeededRandom
 
 /// Output of the generator: a document stream in `DomainLoader`'s format.
 public struct SyntheticText: Sendable {
@@ -50,7 +51,7 @@ public struct SyntheticProfile: Sendable, Equatable {
     /// The parameters seed `seed` selects.
     public init(seed: UInt64) {
         self.seed = seed
-        var rng = Xoshiro256(seed: deriveSeed(seed, 0x5052_4F46))  // "PROF"
+        var rng = Xoshiro256StarStar(seed: deriveSeed(seed, 0x5052_4F46))  // "PROF"
         defaultBytes = Int(_exp(rng.nextDouble(in: _log(256_000), _log(2_000_000))))
         branching = Int(_exp(rng.nextDouble(in: 0, _log(64))).rounded())
         sharedFraction = rng.nextDouble(in: 0.1, 0.9)
@@ -66,7 +67,7 @@ public struct SyntheticProfile: Sendable, Equatable {
 }
 
 extension Array where Element == UInt8 {
-    fileprivate func shuffledPrefix(_ n: Int, _ rng: inout Xoshiro256) -> [UInt8] {
+    fileprivate func shuffledPrefix(_ n: Int, _ rng: inout Xoshiro256StarStar) -> [UInt8] {
         var copy = self
         for i in stride(from: copy.count - 1, to: 0, by: -1) { copy.swapAt(i, rng.nextInt(below: i + 1)) }
         return Array(copy.prefix(n))
@@ -83,7 +84,7 @@ struct SharedLexicon: Sendable {
     static let standard = SharedLexicon(seed: 0x4C45_5849_434F_4E21, count: 600, branching: 6)
 
     init(seed: UInt64, count: Int, branching: Int) {
-        var rng = Xoshiro256(seed: seed)
+        var rng = Xoshiro256StarStar(seed: seed)
         let consonants = Array("bcdfghklmnprstvw".utf8), vowels = Array("aeiou".utf8)
         var seen = Set<[UInt8]>()
         var words: [[UInt8]] = []
@@ -118,7 +119,7 @@ func zipfCumulative(_ n: Int) -> [Double] {
 }
 
 /// Draws an index from cumulative weights.
-func drawIndex(_ cumulative: [Double], _ rng: inout Xoshiro256) -> Int {
+func drawIndex(_ cumulative: [Double], _ rng: inout Xoshiro256StarStar) -> Int {
     let u = rng.nextUnit()
     var lo = 0, hi = cumulative.count - 1
     while lo < hi {
@@ -132,7 +133,7 @@ func drawIndex(_ cumulative: [Double], _ rng: inout Xoshiro256) -> Int {
 struct SyntheticWriter {
     let profile: SyntheticProfile
     let lexicon: SharedLexicon
-    var rng: Xoshiro256
+    var rng: Xoshiro256StarStar
     var privateWords: [[UInt8]] = []
     var successors: [[Int]] = []
     var cumulative: [Double]
@@ -140,7 +141,7 @@ struct SyntheticWriter {
     init(profile: SyntheticProfile, lexicon: SharedLexicon) {
         self.profile = profile
         self.lexicon = lexicon
-        rng = Xoshiro256(seed: deriveSeed(profile.seed, 0x5445_5854))  // "TEXT"
+        rng = Xoshiro256StarStar(seed: deriveSeed(profile.seed, 0x5445_5854))  // "TEXT"
         cumulative = zipfCumulative(profile.branching)
         var seen = Set<[UInt8]>()
         let vowels = profile.alphabet.filter { "aeiouy".utf8.contains($0) }

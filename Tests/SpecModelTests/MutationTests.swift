@@ -1,18 +1,11 @@
+import SeededRandom
 import Foundation
 import Testing
 import SpecSyntax
 @testable import SpecModel
 
-/// SplitMix64: a small seeded generator so every run mutates identically.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Uniform draws below `n` from the shared seeded generator, so every run mutates identically.
+extension SplitMix64 {
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
 }
 
@@ -67,7 +60,7 @@ enum Mutator {
         let files = cache
         let reader: FileReader = { files[$0] }
         let originals = names.map { (name: $0, bytes: FileManager.default.contents(atPath: Repo.path($0)).map { [UInt8]($0) } ?? []) }
-        var rng = SplitMix64(state: 20_261_121 &+ UInt64(shard))
+        var rng = SplitMix64(seed: 20_261_121 &+ UInt64(shard))
         var valid = 0, invalid = 0
         let total = 2_500
         let absolute = originals.map { Repo.path($0.name) }

@@ -1,22 +1,14 @@
 // Fixed run summaries for the report tests: realistic shapes (4 domains, a 64-run CV scatter,
 // 32 top-k candidates, a verify table), generated from a seeded RNG so they never change.
+import SeededRandom
 import Engine
 
-enum ReportFixtures {
-    /// SplitMix64: a tiny deterministic generator for fixture numbers.
-    struct SplitMix64 {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        /// Uniform in [0, 1).
-        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    }
+extension SplitMix64 {
+    /// Uniform in [0, 1), for fixture numbers.
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
 
+enum ReportFixtures {
     /// Rounded to 6 decimals, so fixture numbers print the same everywhere.
     static func r6(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
 
@@ -25,7 +17,7 @@ enum ReportFixtures {
 
     /// A complete summary: CV for two regressors, scatter, top-k, verify with two baselines.
     static func full() -> RunSummary {
-        var rng = SplitMix64(state: 2024)
+        var rng = SplitMix64(seed: 2024)
         var candidates: [[String: Double]] = []
         for _ in 0..<32 {
             let raw = [0.30 + 0.12 * rng.unit(), 0.08 + 0.10 * rng.unit(), 0.28 + 0.14 * rng.unit(), 0.12 + 0.08 * rng.unit()]
