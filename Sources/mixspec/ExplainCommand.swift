@@ -1,7 +1,6 @@
 import ArgumentParser
 import Compiler
 import Engine
-import SpecSyntax
 
 /// `mixspec explain SPEC TASK`: why a task will (or will not) rerun.
 struct ExplainCommand: ParsableCommand {
@@ -18,10 +17,8 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let session = try options.open()
-        guard let explanation = session.explain(TaskID(task)) else {
-            let ids = session.compiled.graph.nodes.map(\.id.rawValue)
-            let hint = Suggestions.closest(to: task, in: ids).map { "; did you mean '\($0)'?" } ?? ""
-            throw fail("no task '\(task)' in \(options.spec)\(hint) (`mixspec plan` lists them)")
+        guard let explanation = session.explain(try requireTask(task, in: session, spec: options.spec)) else {
+            throw fail("cannot explain '\(task)'")
         }
         printOut(explanation.lines.joined(separator: "\n") + "\n")
     }

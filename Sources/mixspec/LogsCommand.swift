@@ -17,10 +17,8 @@ struct LogsCommand: ParsableCommand {
 
     func run() throws {
         let session = try options.open()
-        guard session.compiled.graph[TaskID(task)] != nil else {
-            throw fail("no task '\(task)' in \(options.spec) (`mixspec plan` lists them)")
-        }
-        guard let path = session.store.latestLog(for: TaskID(task)), let data = FileManager.default.contents(atPath: path) else {
+        let id = try requireTask(task, in: session, spec: options.spec)
+        guard let path = session.store.latestLog(for: id), let data = FileManager.default.contents(atPath: path) else {
             throw fail("task '\(task)' has no log yet: it has not run against this store")
         }
         FileHandle.standardOutput.write(data)

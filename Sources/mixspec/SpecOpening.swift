@@ -2,6 +2,7 @@
 // then open it against its store. Data problems of a domain (missing files, non-UTF-8 text, empty
 // domains) are reported as diagnostics located at that domain's entry in the spec.
 import ArgumentParser
+import Compiler
 import Engine
 import Foundation
 import SpecModel
@@ -40,6 +41,14 @@ struct SpecOptions: ParsableArguments {
         guard let domains = parsed.root?["domains"], let pairs = domains.pairs else { return nil }
         return pairs.first { $0.key.scalar == name }?.key.range
     }
+}
+
+/// The task named `id` in the spec's graph, or exit 1 with a "did you mean" hint.
+func requireTask(_ id: String, in session: SpecSession, spec: String) throws -> TaskID {
+    if session.compiled.graph[TaskID(id)] != nil { return TaskID(id) }
+    let ids = session.compiled.graph.nodes.map(\.id.rawValue)
+    let hint = Suggestions.closest(to: id, in: ids).map { "; did you mean '\($0)'?" } ?? ""
+    throw fail("no task '\(id)' in \(spec)\(hint) (`mixspec plan` lists them)")
 }
 
 /// Prints an error message the way diagnostics do, and fails with exit status 1.
