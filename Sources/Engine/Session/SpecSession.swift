@@ -35,7 +35,13 @@ public struct SpecSession: Sendable {
     /// Runs `graph` (default: the whole spec) holding the store's write lock; SIGINT / SIGTERM
     /// cancel it when `handleSignals` is set (the command line), never in library use.
     public func run(_ graph: TaskGraph? = nil, options: RunOptions, wait: Bool = true, handleSignals: Bool = false) async throws -> RunReport {
-        try await RunSession.run(graph ?? compiled.graph, store: store, executor: MixspecExecutor(spec: spec, compiled: compiled),
+        // Submitting through sbatch is not built yet; running the command here instead would
+        // silently ignore the user's resources, so say so.
+        if case .command(_, .some) = spec.proxies.trainer,
+           (graph ?? compiled.graph).nodes.contains(where: { $0.kind == .train || $0.kind == .verify }) {
+            throw EngineError.taskFailed("`proxies.trainer.slurm` is accepted by the spec format but Slurm submission is not implemented in this version of mixspec; remove the `slurm` section to run the command on this machine")
+        }
+        return try await RunSession.run(graph ?? compiled.graph, store: store, executor: MixspecExecutor(spec: spec, compiled: compiled),
                                  options: options, noWait: !wait, handleSignals: handleSignals)
     }
 
