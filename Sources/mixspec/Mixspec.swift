@@ -6,6 +6,21 @@ struct Mixspec: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mixspec",
         abstract: "Declarative, reproducible, incremental data-mixture search for LM pre-training.",
+        discussion: """
+        Write one YAML spec (domains, proxy swarm, regressor, objective), then:
+
+          mixspec check spec.yaml    validate it (every problem, located)
+          mixspec plan spec.yaml     which tasks will run, and why
+          mixspec run spec.yaml      run them (cached in .mixspec/)
+          mixspec diff a.yaml b.yaml what an edit changes and costs
+
+        Outputs go to out/<name>/ beside the spec: mixture.yaml, \
+        report.html, summary.json. Try `mixspec run specs/quickstart.yaml`; \
+        `mixspec help <subcommand>` explains each command.
+
+        Exit status: 0 success, 1 invalid spec or failed task, 64 usage \
+        error, 130 interrupted.
+        """,
         subcommands: [
             CheckCommand.self, ShowCommand.self, PlanCommand.self, RunCommand.self, ExplainCommand.self,
             GraphCommand.self, PredictCommand.self, LogsCommand.self, GcCommand.self, SchemaCommand.self,
