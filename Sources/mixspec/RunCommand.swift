@@ -30,7 +30,7 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Fail at once instead of waiting when another run holds the store.")
     var noWait = false
 
-    @Flag(name: .long, help: "Print a JSON result on stdout: counts {executed, cached, failed}, failures and output paths.")
+    @Flag(name: .long, help: "Print a JSON result on stdout: counts {executed, cached, failed}, executed counts per task kind, failures and output paths.")
     var json = false
 
     func validate() throws {
@@ -76,6 +76,8 @@ enum RunJSON {
             "failed": .int(Int64(report.failed)), "skipped": .int(Int64(report.skipped)),
             "cancelled": .bool(report.wasCancelled),
             "elapsed_seconds": .number((report.elapsed * 1000).rounded() / 1000),
+            "executed_by_kind": .object(Dictionary(grouping: report.results.filter { $0.outcome == .executed }, by: \.kind.rawValue)
+                .mapValues { .int(Int64($0.count)) }),
             "failures": .array(report.results.filter { $0.outcome == .failed }.map { r in
                 .object(["id": .string(r.id.rawValue), "reason": .string(r.message ?? ""),
                          "log": r.logPath.map(CanonicalValue.string) ?? .null,
