@@ -17,6 +17,12 @@ struct EngineIncrementalTests {
         let found = try #require(try JSONSerialization.jsonObject(with: mixture) as? [String: Any])
         let weights = try #require(found["weights"] as? [String: Double], "mixture.json: \(String(decoding: mixture, as: UTF8.self))")
         #expect(abs(weights.values.reduce(0, +) - 1) < 1e-9)
+        // The printed summary shows every found weight, as written to mixture.json.
+        #expect(first.stdout.contains("Found mixture"), "\(first.summary)")
+        for (domain, weight) in weights {
+            let line = first.stdout.split(separator: "\n").first { $0.split(separator: " ").first.map(String.init) == domain }
+            #expect(line?.contains(String(format: "%.3f", weight)) == true, "no line '\(domain) \(weight)' in \(first.stdout)")
+        }
 
         ws.clearTrainerLog()
         let second = try ws.mixspec(["run", "spec.yaml", "--json"])
