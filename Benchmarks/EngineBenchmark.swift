@@ -146,6 +146,7 @@ private func timedProcess(_ executable: String, _ arguments: [String], directory
     _ = FileManager.default.createFile(atPath: output.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: output) }
     process.standardOutput = try FileHandle(forWritingTo: output)
+    process.standardError = FileHandle.nullDevice
     let start = DispatchTime.now().uptimeNanoseconds
     try process.run()
     process.waitUntilExit()

@@ -199,11 +199,15 @@ final class Workspace {
         try start(args, environment: extra).wait()
     }
 
-    /// SIGKILLs every fixture trainer that recorded its pid and is still alive.
+    /// SIGKILLs every fixture trainer of this workspace that recorded its pid and is still alive.
+    /// A pid is killed only while its command line still names this workspace (pids are reused).
     func killTrainers() {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: pids.path)) ?? []
         for name in names {
-            if let pid = pid_t(name) { _ = kill(pid, SIGKILL) }
+            if let pid = pid_t(name), let cmdline = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+               String(decoding: cmdline, as: UTF8.self).contains(root.path) {
+                _ = kill(pid, SIGKILL)
+            }
             try? FileManager.default.removeItem(at: pids.appendingPathComponent(name))
         }
     }
