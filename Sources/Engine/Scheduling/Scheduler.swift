@@ -107,29 +107,46 @@ public struct Scheduler: Sendable {
             while true {
                 let cancelled = Task.isCancelled
                 // Resolve every ready task: skip it, fail it, find it cached, or queue it to execute.
-                while let i = ready.popMin() {
-                    let node = nodes[i]
-                    if cancelled || stopReason != nil {
-                        finish(i, notRun(i, cancelled: cancelled))
-                        continue
-                    }
-                    switch KeyResolver.resolve(node, outputDigests: outputDigests, files: files) {
-                    case .failure(let blocker):
-                        let message: String
-                        switch blocker {
-                        case .upstream(let id): message = "output of input \(id) is unknown"
-                        case .file(_, let text): message = text
+                // Ready tasks are taken in batches (graph order within each); their keys and cache
+                // lookups are read-only and independent, so a batch computes them in parallel (a
+                // cached swarm's thousands of train tasks become ready at once).
+                while !ready.isEmpty {
+                    var popped: [Int] = []
+                    while let i = ready.popMin() { popped.append(i) }
+                    let batch = popped
+                    let known = outputDigests, files = self.files, store = self.store
+                    let lookups: [(Result<ResolvedKey, KeyBlocker>, CacheLookup?)] = cancelled || stopReason != nil ? [] :
+                        ParallelMap.map(batch.count) { n in
+                            let resolved = KeyResolver.resolve(nodes[batch[n]], outputDigests: known, files: files)
+                            guard case .success(let key) = resolved else { return (resolved, nil) }
+                            return (resolved, CacheLookup.lookup(key.key, in: store))
                         }
-                        finish(i, TaskResult(id: node.id, kind: node.kind, outcome: .failed, key: nil, outputDigest: nil,
-                                             duration: 0, message: message, logPath: nil, logTail: []))
-                        if !options.keepGoing, stopReason == nil { stopReason = "stopped after \(node.id) failed" }
-                    case .success(let resolved):
-                        if case .hit(let record) = CacheLookup.lookup(resolved.key, in: store) {
-                            finish(i, TaskResult(id: node.id, kind: node.kind, outcome: .cached, key: resolved.key,
-                                                 outputDigest: record.outputDigest, duration: 0, message: nil,
-                                                 logPath: nil, logTail: []))
-                        } else {
-                            pending.append((i, resolved))
+                    for (n, i) in batch.enumerated() {
+                        let node = nodes[i]
+                        if cancelled || stopReason != nil {
+                            finish(i, notRun(i, cancelled: cancelled))
+                            continue
+                        }
+                        let (resolvedKey, lookup) = n < lookups.count ? lookups[n]
+                            : (KeyResolver.resolve(node, outputDigests: outputDigests, files: files), nil)
+                        switch resolvedKey {
+                        case .failure(let blocker):
+                            let message: String
+                            switch blocker {
+                            case .upstream(let id): message = "output of input \(id) is unknown"
+                            case .file(_, let text): message = text
+                            }
+                            finish(i, TaskResult(id: node.id, kind: node.kind, outcome: .failed, key: nil, outputDigest: nil,
+                                                 duration: 0, message: message, logPath: nil, logTail: []))
+                            if !options.keepGoing, stopReason == nil { stopReason = "stopped after \(node.id) failed" }
+                        case .success(let resolved):
+                            if case .hit(let record) = lookup ?? CacheLookup.lookup(resolved.key, in: store) {
+                                finish(i, TaskResult(id: node.id, kind: node.kind, outcome: .cached, key: resolved.key,
+                                                     outputDigest: record.outputDigest, duration: 0, message: nil,
+                                                     logPath: nil, logTail: []))
+                            } else {
+                                pending.append((i, resolved))
+                            }
                         }
                     }
                 }
