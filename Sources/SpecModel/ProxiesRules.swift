@@ -111,13 +111,13 @@ extension SpecBuilder {
                     if shape.rows == 0 {
                         error("'\(path)' has a header but no runs", at: m.range); ok = false
                     }
-                    if let domains {
-                        let columns = Set(shape.columns.dropFirst())
-                        for domain in domains where !columns.contains(domain.name) {
-                            error("'\(path)' has no column for domain '\(domain.name)'", at: m.range,
+                    if let domains, case .mismatched(let problems) = MixtureColumns.match(domains: domains.map(\.name),
+                                                                                         columns: Array(shape.columns.dropFirst())) {
+                        for problem in problems {
+                            error("'\(path)': \(problem)", at: m.range,
                                   notes: [DiagnosticNote("its columns: " + shape.columns.dropFirst().joined(separator: ", "))])
-                            ok = false
                         }
+                        ok = false
                     }
                 } else {
                     error("'\(path)' is not a UTF-8 CSV file with a header row", at: m.range); ok = false

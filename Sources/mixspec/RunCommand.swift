@@ -30,7 +30,7 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Fail at once instead of waiting when another run holds the store.")
     var noWait = false
 
-    @Flag(name: .long, help: "Print a JSON result on stdout: counts {executed, cached, failed}, failures and output paths.")
+    @Flag(name: .long, help: "Print a JSON result on stdout: counts {executed, cached, failed}, executed counts per task kind, failures and output paths.")
     var json = false
 
     func validate() throws {
@@ -70,6 +70,8 @@ enum RunJSON {
     static func render(_ report: RunReport, summary: RunSummary?, layout: OutputLayout) -> String {
         guard case .object(var fields) = report.canonical else { return report.canonical.prettyJSON }
         fields["elapsed_seconds"] = .number((report.elapsed * 1000).rounded() / 1000)
+        fields["executed_by_kind"] = .object(Dictionary(grouping: report.results.filter { $0.outcome == .executed }, by: \.kind.rawValue)
+            .mapValues { .int(Int64($0.count)) })
         fields["failures"] = .array(report.results.filter { $0.outcome == .failed }.map { r in
             .object(["id": .string(r.id.rawValue), "reason": .string(r.message ?? ""),
                      "log": r.logPath.map(CanonicalValue.string) ?? .null,

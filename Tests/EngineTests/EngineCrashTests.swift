@@ -61,7 +61,7 @@ private let crashGraph = swarmGraph(SwarmParameters(count: 4))
         kill(child.processIdentifier, SIGKILL)
         child.waitUntilExit()
         // Trainers inherit no descriptor but their log, so nothing waits on the orphans.
-        #expect(Date().timeIntervalSince(killed) < 30)
+        #expect(Date().timeIntervalSince(killed) < 90)  // well below the trainers' 120 s sleep
         for trainer in trainers { kill(trainer, SIGKILL) }  // orphans of the killed engine
         #expect(trainers.count == 2)
         #expect(child.terminationReason == .uncaughtSignal)

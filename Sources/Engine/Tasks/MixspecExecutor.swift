@@ -12,11 +12,20 @@ public struct MixspecExecutor: TaskExecutor {
     public let spec: Spec
     public let compiled: CompiledSpec
     private let data: DomainData
+    private let commandStandIn: CommandStandIn?
 
-    public init(spec: Spec, compiled: CompiledSpec) {
+    /// Computes, in process, what the spec's training command would report: final metrics for
+    /// (weights by domain, proxy model, seed). Used to fill a store fast (benchmarks); the records
+    /// it produces are keyed exactly like the command's, so a later run finds them cached.
+    public typealias CommandStandIn = @Sendable (_ weights: [(String, Double)], _ model: ProxyModel, _ seed: Int) throws -> [String: Double]
+
+    /// An executor for `compiled`; with `commandStandIn`, train and verify tasks of a `command`
+    /// trainer call it instead of launching the command.
+    public init(spec: Spec, compiled: CompiledSpec, commandStandIn: CommandStandIn? = nil) {
         self.spec = spec
         self.compiled = compiled
         self.data = DomainData(spec: spec)
+        self.commandStandIn = commandStandIn
     }
 
     public func describe(_ task: TaskNode) -> String {
@@ -79,6 +88,10 @@ public struct MixspecExecutor: TaskExecutor {
                 steps: result.steps.map { StepPayload(step: Int64($0.step), tokens: $0.tokens, metrics: $0.metrics) },
                 parameterCount: result.parameterCount, epochs: result.epochs)
         case .command(let argv, _):
+            if let standIn = commandStandIn {
+                let metrics = try standIn(Array(zip(spec.domainNames, weights)), model, seed)
+                return TrainPayload(weights: weights, metrics: metrics, steps: [], parameterCount: nil, epochs: nil)
+            }
             let metrics = try await CommandTrainer.run(
                 argv: argv, weights: Array(zip(spec.domainNames, weights)), model: (model.name, model.size),
                 tokens: model.tokens, seed: seed, runID: id.rawValue, workingDirectory: spec.baseDirectory, context: context)
