@@ -28,6 +28,14 @@ public struct OutputWriter {
         let layout = OutputLayout(spec: spec)
         try AtomicFile.makeDirectory(layout.directory)
         let summary = try RunSummary.decode(json: blob(compiled.report))
+        let summaryText = try summary.jsonText()
+        // Every output derives from the report's inputs: when summary.json already holds these
+        // bytes and the other files exist, a no-op run has nothing to rewrite.
+        let files = [layout.mixtureYAML, layout.mixtureJSON, layout.crossValidationCSV, layout.predictionsCSV, layout.report]
+        if FileManager.default.contents(atPath: layout.summary) == Data(summaryText.utf8),
+           files.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
+            return summary
+        }
         let search = try PayloadCoding.decode(SearchPayload.self, from: blob(compiled.search), task: "search")
         let validations = try compiled.crossValidations.map {
             try PayloadCoding.decode(CrossValidationPayload.self, from: blob($0), task: $0.rawValue)
@@ -36,8 +44,8 @@ public struct OutputWriter {
         try put(MixtureFiles.json(spec: spec, weights: search.weights, predicted: search.objective, regressor: search.regressor), layout.mixtureJSON)
         try put(Self.crossValidationCSV(validations), layout.crossValidationCSV)
         try put(Self.predictionsCSV(validations.first { $0.regressor == search.regressor }), layout.predictionsCSV)
-        try put(summary.jsonText(), layout.summary)
         try put(ReportHTML.render(summary), layout.report)
+        try put(summaryText, layout.summary)  // last: it marks the set as complete
         return summary
     }
 
