@@ -10,27 +10,12 @@ import Darwin
 
 /// The `mixspec` binary and the fixtures the engine tests use.
 enum EngineCLI {
-    static let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let repoRoot: URL = CLI.repoRoot
 
     static let fakeTrainer: String = repoRoot.appendingPathComponent("Tests/EngineTests/Fixtures/fake_trainer.py").path
 
-    /// The built `mixspec`: beside the test bundle, else `.build/debug/mixspec`.
-    static let binary: String? = {
-        var candidates: [URL] = [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0])]
-        candidates.append(repoRoot.appendingPathComponent(".build/debug/mixspec"))
-        for start in candidates {
-            var dir = start
-            for _ in 0..<6 {
-                let exe = dir.appendingPathComponent("mixspec")
-                var isDir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: exe.path, isDirectory: &isDir), !isDir.boolValue,
-                   FileManager.default.isExecutableFile(atPath: exe.path) { return exe.path }
-                dir = dir.deletingLastPathComponent()
-            }
-        }
-        return nil
-    }()
+    /// The built `mixspec` (found as the CLI tests find it).
+    static let binary: String? = CLI.binary?.path
 
     /// Whether python3 is on PATH (the fixture trainer needs it).
     static let hasPython: Bool = {
