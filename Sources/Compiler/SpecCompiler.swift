@@ -194,12 +194,3 @@ public enum SpecCompiler {
         return String(repeating: "0", count: max(0, width - s.count)) + s
     }
 }
-
-extension Spec {
-    /// `path` resolved against the spec file's folder (absolute paths are kept).
-    public func resolvePath(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        let folder = sourcePath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
-        return folder.isEmpty ? path : folder + "/" + path
-    }
-}

@@ -28,6 +28,19 @@ public struct Spec: Sendable, Equatable {
 
     /// Domain names in spec order.
     public var domainNames: [String] { domains.map(\.name) }
+
+    /// The folder holding the spec file: relative paths and trainer commands resolve against it.
+    public var baseDirectory: String {
+        guard let slash = sourcePath.lastIndex(of: "/") else { return "." }
+        return slash == sourcePath.startIndex ? "/" : String(sourcePath[..<slash])
+    }
+
+    /// `path` resolved against the spec file's folder (absolute paths are kept).
+    public func resolvePath(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let base = baseDirectory
+        return base.hasSuffix("/") ? base + path : base + "/" + path
+    }
 }
 
 /// One data domain.

@@ -37,11 +37,3 @@ final class DomainData: @unchecked Sendable {
         }
     }
 }
-
-extension Spec {
-    /// The folder holding the spec file: relative paths and commands resolve against it.
-    public var baseDirectory: String {
-        let url = URL(fileURLWithPath: sourcePath)
-        return url.deletingLastPathComponent().path
-    }
-}
