@@ -79,7 +79,7 @@ func runEngineBenchmark(arguments: [String]) async throws {
         let lock = try await StoreLock.acquire(fill)
         defer { lock.release() }
         let report = await Scheduler(store: fill, lock: lock).run(
-            graph, executor: MixspecExecutor(spec: spec, compiled: session.compiled, commandStandIn: fixtureFormula),
+            graph, executor: MixspecExecutor(workingDirectory: spec.baseDirectory, commandStandIn: fixtureFormula),
             options: RunOptions(jobs: 2))
         guard report.executed == graph.nodes.count else {
             throw EngineError.io("populate run executed \(report.executed): \(report.failureDescriptions.joined(separator: "; "))")

@@ -26,9 +26,10 @@ extension Spec {
         if explicit.count == domains.count, explicit.reduce(0, +) > 0 {
             return normalised(explicit)
         }
-        let tokens = domains.compactMap { facts[$0.name]?.tokens ?? $0.tokens }
+        // Summed as doubles: a sum of user-given Int64 counts could overflow.
+        let tokens = domains.compactMap { facts[$0.name]?.tokens ?? $0.tokens }.map(Double.init)
         if tokens.count == domains.count, tokens.reduce(0, +) > 0 {
-            return normalised(tokens.map(Double.init))
+            return normalised(tokens)
         }
         return Array(repeating: 1.0 / Double(domains.count), count: domains.count)
     }

@@ -1,15 +1,14 @@
-// Spec → task graph (DESIGN.md §2). Pure and deterministic: the same spec and domain facts
-// always give the same graph, node order and parameters.
+// Spec → task graph (DESIGN.md §2). Pure and deterministic: the same spec and facts always give the
+// same graph, node order and parameters. Every task's parameters are one typed value
+// (Parameters/KindParameters.swift): what the executor of that kind reads, and nothing more.
 import SpecModel
 
 /// The compiled form of a spec: the graph plus the roles of its tasks, so the engine and the
-/// command line can find the outputs they need without parsing ids.
+/// command line can find the outputs they need without parsing ids. Executors never see this.
 public struct CompiledSpec: Sendable, Equatable {
     public var graph: TaskGraph
     /// Prior weights in domain order (explicit, token share, or uniform).
     public var prior: [Double]
-    /// Available tokens per domain in domain order (nil where unknown).
-    public var domainTokens: [Int64?]
     /// The task that produces the swarm table (`sample`) or the imported runs (`import`).
     public var swarm: TaskID
     /// Training tasks of the swarm, in id order (empty when results are imported).
@@ -19,178 +18,192 @@ public struct CompiledSpec: Sendable, Equatable {
     public var fits: [TaskID]
     public var crossValidations: [TaskID]
     public var search: TaskID
-    /// Verification trainings: (mixture name, seed index, task), found mixture first.
+    /// Verification trainings, found mixture first.
     public var verifications: [TaskID]
     public var report: TaskID
-    /// What each train task trains: its model, mixture index and replicate seed.
-    public var trainRuns: [TaskID: TrainRun]
-    /// What each verify task trains: the mixture name, explicit weights (nil = the found mixture), seed.
-    public var verifyRuns: [TaskID: VerifyRun]
 }
 
-/// One proxy training of the swarm.
-public struct TrainRun: Sendable, Equatable {
-    public var model: ProxyModel
-    public var mixture: Int
-    public var seed: Int
-}
+/// What the engine resolved before compiling (I/O the compiler itself does not do).
+public struct CompileFacts: Sendable, Equatable {
+    /// Token counts and content digests of each domain's data.
+    public var domains: DomainFactTable
+    /// The command trainer's code and declared inputs (files named in its argv that exist, and
+    /// `proxies.trainer.inputs`), sorted by name. Input files of every train and verify task.
+    public var trainerFiles: [InputFile]
+    /// The built-in trainer's implementation version (part of every builtin training key).
+    public var builtinTrainerVersion: Int
 
-/// One verification training at target scale.
-public struct VerifyRun: Sendable, Equatable {
-    /// `found`, `prior`, `uniform`, or a named baseline.
-    public var name: String
-    /// Weights in domain order; nil for the found mixture (read from the search output).
-    public var weights: [Double]?
-    public var seed: Int
+    public init(domains: DomainFactTable, trainerFiles: [InputFile] = [], builtinTrainerVersion: Int = 1) {
+        self.domains = domains; self.trainerFiles = trainerFiles; self.builtinTrainerVersion = builtinTrainerVersion
+    }
 }
 
 /// Compiles resolved specs into task graphs.
 public enum SpecCompiler {
-    /// Compiles `spec` with the facts the engine resolved about its domains. `builtinTrainerVersion`
-    /// is the built-in trainer's implementation version (part of every builtin training key).
-    public static func compile(_ spec: Spec, facts: DomainFactTable, builtinTrainerVersion: Int = 1) -> CompiledSpec {
-        var nodes: [TaskNode] = []
-        func add(_ id: String, _ kind: TaskKind, _ parameters: CanonicalValue, inputs: [TaskID] = [],
-                 files: [String] = [], trains model: ProxyModel? = nil) -> TaskID {
-            let flops = model.map { 6 * Double($0.size) * Double($0.tokens) } ?? 0
-            let node = TaskNode(id: TaskID(id), kind: kind, version: kind.implementationVersion,
-                                parameters: parameters, inputs: inputs, fileInputs: files.sorted(), trainingFLOPs: flops)
-            nodes.append(node)
-            return node.id
-        }
-
-        let domainNames = CanonicalValue.array(spec.domainNames.map(CanonicalValue.string))
-        let prior = spec.priorWeights(facts: facts)
-        let tokens = spec.availableTokens(facts: facts)
-        let data = dataDigests(spec, facts)
-        let trainer = ParameterEncoding.trainer(spec.proxies.trainer, builtinVersion: builtinTrainerVersion)
-        let namesMatter: Bool = { if case .command = spec.proxies.trainer { return true } else { return false } }()
+    /// Compiles `spec` with the facts the engine resolved about its domains and trainer files.
+    public static func compile(_ spec: Spec, facts: CompileFacts) throws -> CompiledSpec {
+        var builder = GraphBuilder()
+        let domains = spec.domainNames
+        let prior = spec.priorWeights(facts: facts.domains)
+        let trainer = trainerSettings(spec.proxies.trainer, builtinVersion: facts.builtinTrainerVersion)
+        let data = dataSettings(spec, facts.domains)
 
         // Swarm: sampled and trained, or imported.
         let swarm: TaskID
-        var trains: [TaskID] = []
-        var trainRuns: [TaskID: TrainRun] = [:]
-        var verifyRuns: [TaskID: VerifyRun] = [:]
+        var collectRuns: [CollectParameters.Run] = []
+        var collectTrains: [TaskID] = []
         if let results = spec.proxies.results {
-            swarm = add("import", .importResults, .object([
-                "domains": domainNames,
-                "proxies": .object(["results": .object([
-                    "mixtures": .string(results.mixtures), "metrics": .string(results.metrics),
-                ])]),
-            ]), files: [spec.resolvePath(results.mixtures), spec.resolvePath(results.metrics)])
+            swarm = builder.add("import", ImportParameters(domains: domains, proxies: .init(results: .init(
+                mixtures: results.mixtures, metrics: results.metrics))),
+                files: [inputFile(results.mixtures, spec), inputFile(results.metrics, spec)])
         } else {
-            let sampler = ParameterEncoding.sampler(spec.proxies.sampler)
-            swarm = add("sample", .sample, .object([
-                "domains": domainNames, "prior": ParameterEncoding.weights(prior),
-                "proxies": .object(["count": .int(spec.proxies.count), "sampler": sampler]),
-            ]))
+            let sampler = SamplerSettings(spec.proxies.sampler)
+            swarm = builder.add("sample", SampleParameters(domains: domains, prior: prior, proxies: .init(
+                count: spec.proxies.count, sampler: sampler)))
             // A train task carries (sampler, prior, index), never the swarm table: mixture i must
             // not depend on `count`, so growing the swarm reuses every existing training.
             let width = max(4, String(max(spec.proxies.count - 1, 0)).count)
-            for model in spec.proxies.models {
+            for (modelIndex, model) in spec.proxies.models.enumerated() {
                 for index in 0..<spec.proxies.count {
                     for seed in 0..<spec.proxies.seeds {
-                        var parameters: [String: CanonicalValue] = [
-                            "domains": domainNames, "prior": ParameterEncoding.weights(prior),
-                            "proxies": .object([
-                                "sampler": sampler, "trainer": trainer,
-                                "model": ParameterEncoding.model(model, includeName: namesMatter),
-                            ]),
-                            "mixture": .int(index), "seed": .int(seed),
-                        ]
-                        if let data { parameters["data"] = data }
-                        let id = add("train/\(model.name)/\(padded(index, width))/s\(seed)", .train, .object(parameters), trains: model)
-                        trains.append(id)
-                        trainRuns[id] = TrainRun(model: model, mixture: index, seed: seed)
+                        let id = "train/\(model.name)/\(padded(index, width))/s\(seed)"
+                        let parameters = TrainParameters(
+                            domains: domains, prior: prior,
+                            proxies: .init(sampler: sampler, model: modelSettings(model, trainer), trainer: trainer),
+                            mixture: index, seed: seed, data: data, run: trainer.isCommand ? id : nil)
+                        let task = builder.add(id, parameters, files: facts.trainerFiles, trains: model)
+                        // The regression learns from the first proxy model (docs/design-notes.md).
+                        if modelIndex == 0 {
+                            collectTrains.append(task)
+                            collectRuns.append(.init(mixture: index, seed: seed))
+                        }
                     }
                 }
             }
         }
+        let trains = builder.nodes.filter { $0.kind == .train }.map(\.id)
 
-        let collect = add("collect", .collect, .object([
-            "domains": domainNames,
-            "proxies": .object([
-                "models": .array(spec.proxies.models.map { .string($0.name) }),
-                "seeds": .int(spec.proxies.seeds),
-            ]),
-        ]), inputs: [swarm] + trains)
+        let collect = builder.add("collect", CollectParameters(
+            domains: domains, imported: spec.proxies.results != nil, runs: collectRuns), inputs: [swarm] + collectTrains)
 
-        let metrics = CanonicalValue.array(spec.objective.expression.metricNames.map(CanonicalValue.string))
+        let metrics = spec.objective.expression.metricNames
+        let objective = ObjectiveSettings(spec.objective)
         var fits: [TaskID] = [], crossValidations: [TaskID] = []
         for kind in spec.regression.models {
-            let regressor = ParameterEncoding.regressor(kind, spec.regression)
-            fits.append(add("fit/\(kind.rawValue)", .fit, .object([
-                "regression": regressor, "metrics": metrics,
-            ]), inputs: [collect]))
-            crossValidations.append(add("cross-validate/\(kind.rawValue)", .crossValidate, .object([
-                "regression": .object(["folds": .int(spec.regression.folds), "seed": .uint(spec.regression.seed),
-                                       "regressor": regressor]),
-                "metrics": metrics,
-            ]), inputs: [collect]))
+            let regressor = RegressorSettings(kind, spec.regression)
+            fits.append(builder.add("fit/\(kind.rawValue)", FitParameters(regression: regressor, metrics: metrics),
+                                    inputs: [collect]))
+            crossValidations.append(builder.add("cross-validate/\(kind.rawValue)", CrossValidateParameters(
+                regression: .init(folds: spec.regression.folds, seed: spec.regression.seed, regressor: regressor),
+                metrics: metrics, objective: objective), inputs: [collect]))
         }
 
-        let search = add("search", .search, .object([
-            "domains": domainNames, "prior": ParameterEncoding.weights(prior), "tokens": ParameterEncoding.tokens(tokens),
-            "objective": ParameterEncoding.objective(spec.objective),
-            "search": .object([
-                "candidates": .int(spec.search.candidates), "top_k": .int(spec.search.topK),
-                "seed": .uint(spec.search.seed), "strength": .number(spec.search.strength),
-                "bounds": ParameterEncoding.bounds(spec.search.bounds),
-                "availability": ParameterEncoding.availability(spec.search.availability),
-            ]),
-        ]), inputs: fits + (fits.count > 1 ? crossValidations : []))
+        let s = spec.search
+        let search = builder.add("search", SearchParameters(
+            domains: domains, prior: prior, tokens: spec.availableTokens(facts: facts.domains), objective: objective,
+            search: .init(candidates: s.candidates, topK: s.topK, seed: s.seed, strength: s.strength,
+                          bounds: s.bounds.mapValues(WeightRange.init),
+                          availability: s.availability.map { .init(targetTokens: $0.targetTokens, maxEpochs: $0.maxEpochs) }),
+            regressors: spec.regression.models.map(\.rawValue)),
+            inputs: fits + (fits.count > 1 ? crossValidations : []))
 
         var verifications: [TaskID] = []
+        var verifyRows: [ReportParameters.Verification] = []
         if let verify = spec.verify {
-            let model = ParameterEncoding.model(verify.model, includeName: namesMatter)
-            func verifyTask(_ name: String, weights: [Double]?, seed: Int) -> TaskID {
-                var parameters: [String: CanonicalValue] = [
-                    "domains": domainNames, "seed": .int(seed),
-                    "verify": .object(["model": model, "trainer": trainer]),
-                ]
-                if let weights { parameters["mixture"] = ParameterEncoding.weights(weights) }
-                if let data { parameters["data"] = data }
-                let id = add("verify/\(name)/s\(seed)", .verify, .object(parameters), inputs: weights == nil ? [search] : [],
-                             trains: verify.model)
-                verifyRuns[id] = VerifyRun(name: name, weights: weights, seed: seed)
-                return id
+            let model = modelSettings(verify.model, trainer)
+            func verifyTask(_ name: String, weights: [Double]?, seed: Int) {
+                let id = "verify/\(name)/s\(seed)"
+                let parameters = VerifyParameters(domains: domains, verify: .init(model: model, trainer: trainer),
+                                                  mixture: weights, seed: seed, data: data,
+                                                  run: trainer.isCommand ? id : nil)
+                verifications.append(builder.add(id, parameters, inputs: weights == nil ? [search] : [],
+                                                 files: facts.trainerFiles, trains: verify.model))
+                verifyRows.append(.init(name: name, seed: seed))
             }
             for seed in 0..<verify.seeds {
-                verifications.append(verifyTask("found", weights: nil, seed: seed))
+                verifyTask(MixtureName.found, weights: nil, seed: seed)
                 for baseline in verify.baselines {
                     switch baseline {
-                    case .prior: verifications.append(verifyTask("prior", weights: prior, seed: seed))
+                    case .prior: verifyTask(MixtureName.prior, weights: prior, seed: seed)
                     case .uniform:
-                        let uniform = Array(repeating: 1.0 / Double(spec.domains.count), count: spec.domains.count)
-                        verifications.append(verifyTask("uniform", weights: uniform, seed: seed))
+                        verifyTask(MixtureName.uniform, weights: Array(repeating: 1.0 / Double(domains.count), count: domains.count), seed: seed)
                     case .mixture(let name, let weights):
-                        verifications.append(verifyTask(name, weights: spec.domainNames.map { weights[$0] ?? 0 }, seed: seed))
+                        verifyTask(name, weights: domains.map { weights[$0] ?? 0 }, seed: seed)
                     }
                 }
             }
         }
 
-        // The report shows the spec's settings, so it reads the whole resolved spec (cheap to rerun).
-        let report = add("report", .report, .object([
-            "spec": spec.canonicalValue, "prior": ParameterEncoding.weights(prior),
-        ]), inputs: [collect] + crossValidations + [search] + verifications)
+        let f = SpecNumberFormat.self
+        let report = builder.add("report", ReportParameters(
+            name: spec.name, description: spec.description,
+            settings: ReportParameters.Setting.table(for: spec),
+            domains: domains, prior: prior, objective: objective, regressors: spec.regression.models.map(\.rawValue),
+            verifyModel: spec.verify.map { "\(f.compactCount($0.model.size)) params, \(f.compactCount($0.model.tokens)) tokens" },
+            verifications: verifyRows),
+            inputs: [collect] + crossValidations + [search] + verifications)
 
-        return CompiledSpec(graph: TaskGraph(nodes: nodes), prior: prior, domainTokens: tokens, swarm: swarm, trains: trains,
+        return CompiledSpec(graph: try TaskGraph(nodes: builder.nodes), prior: prior, swarm: swarm, trains: trains,
                             collect: collect, fits: fits, crossValidations: crossValidations, search: search,
-                            verifications: verifications, report: report, trainRuns: trainRuns, verifyRuns: verifyRuns)
+                            verifications: verifications, report: report)
     }
 
-    /// Domain content digests for the built-in trainer, which reads the data itself; a command
-    /// trainer owns its data, so its keys carry the command instead.
-    private static func dataDigests(_ spec: Spec, _ facts: DomainFactTable) -> CanonicalValue? {
+    /// The trainer's identity. The built-in trainer carries its implementation version, so
+    /// improving it reruns training.
+    static func trainerSettings(_ t: TrainerSpec, builtinVersion: Int) -> TrainerSettings {
+        switch t {
+        case .builtin: return .builtin(version: builtinVersion)
+        case .command(let argv, _): return .command(argv: argv)
+        }
+    }
+
+    /// A model's settings; its name only where the trainer sees it (a command gets `{model.name}`
+    /// and `MIXSPEC_MODEL_NAME`).
+    static func modelSettings(_ m: ProxyModel, _ trainer: TrainerSettings) -> ModelSettings {
+        ModelSettings(name: trainer.isCommand ? m.name : nil, size: m.size, tokens: m.tokens)
+    }
+
+    /// Domain data for the built-in trainer, which reads it itself; a command trainer owns its data,
+    /// so its keys carry the command and its files instead.
+    private static func dataSettings(_ spec: Spec, _ facts: DomainFactTable) -> [String: DomainDataSettings]? {
         guard case .builtin = spec.proxies.trainer else { return nil }
-        return .object(Dictionary(uniqueKeysWithValues: spec.domains.map { domain in
-            (domain.name, facts[domain.name]?.contentDigest.map(CanonicalValue.string) ?? .null)
-        }))
+        var out: [String: DomainDataSettings] = [:]
+        for domain in spec.domains {
+            var settings = DomainDataSettings(digest: facts[domain.name]?.contentDigest)
+            switch domain.source {
+            case .none: break
+            case .paths(let patterns): settings.path = patterns
+            case .synthetic(let seed): settings.synthetic = seed
+            }
+            out[domain.name] = settings
+        }
+        return out
+    }
+
+    /// A file named in the spec, keyed by its name relative to the spec's folder.
+    public static func inputFile(_ path: String, _ spec: Spec) -> InputFile {
+        let absolute = spec.resolvePath(path)
+        let base = spec.baseDirectory
+        let name = absolute.hasPrefix(base + "/") ? String(absolute.dropFirst(base.count + 1)) : absolute
+        return InputFile(name: name, path: absolute)
     }
 
     private static func padded(_ n: Int, _ width: Int) -> String {
         let s = String(n)
         return String(repeating: "0", count: max(0, width - s.count)) + s
+    }
+}
+
+/// Accumulates nodes in topological order, each from its kind's typed parameters.
+private struct GraphBuilder {
+    var nodes: [TaskNode] = []
+
+    mutating func add<P: TaskParameters>(_ id: String, _ parameters: P, inputs: [TaskID] = [],
+                                         files: [InputFile] = [], trains model: ProxyModel? = nil) -> TaskID {
+        let flops = model.map { 6 * Double($0.size) * Double($0.tokens) } ?? 0
+        let node = TaskNode(id: TaskID(id), kind: P.kind, version: P.kind.implementationVersion,
+                            parameters: parameters.canonical, inputs: inputs, fileInputs: files.sorted(), trainingFLOPs: flops)
+        nodes.append(node)
+        return node.id
     }
 }

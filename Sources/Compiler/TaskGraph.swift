@@ -18,8 +18,19 @@ public enum TaskKind: String, Sendable, CaseIterable, Comparable {
     case search, verify, report
 
     public static func < (a: TaskKind, b: TaskKind) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)
     }
+}
+
+/// A file a task reads: its content digest enters the key under `name`, so moving the project
+/// folder keeps every key while editing the file changes them.
+public struct InputFile: Sendable, Hashable, Comparable {
+    /// The name in the key: the path relative to the spec's folder when inside it, else absolute.
+    public var name: String
+    /// Where to read it (absolute).
+    public var path: String
+    public init(name: String, path: String) { self.name = name; self.path = path }
+    public static func < (a: InputFile, b: InputFile) -> Bool { a.name < b.name }
 }
 
 /// One node of the graph.
@@ -32,14 +43,14 @@ public struct TaskNode: Sendable, Equatable {
     public var parameters: CanonicalValue
     /// Upstream tasks, in a fixed order; their output digests feed the key.
     public var inputs: [TaskID]
-    /// Files whose content digests feed the key (absolute paths, sorted).
-    public var fileInputs: [String]
+    /// Files whose content digests feed the key, sorted by name.
+    public var fileInputs: [InputFile]
     /// Estimated training compute in FLOPs (≈ 6 · parameters · tokens) for train and verify
     /// tasks, 0 for the rest. Not part of the key.
     public var trainingFLOPs: Double
 
     public init(id: TaskID, kind: TaskKind, version: Int, parameters: CanonicalValue,
-                inputs: [TaskID], fileInputs: [String] = [], trainingFLOPs: Double = 0) {
+                inputs: [TaskID], fileInputs: [InputFile] = [], trainingFLOPs: Double = 0) {
         self.id = id; self.kind = kind; self.version = version; self.parameters = parameters
         self.inputs = inputs; self.fileInputs = fileInputs; self.trainingFLOPs = trainingFLOPs
     }
@@ -52,15 +63,17 @@ public struct TaskGraph: Sendable, Equatable {
     private var indexByID: [TaskID: Int]
     private var dependentsByID: [TaskID: [TaskID]]
 
-    /// Builds a graph; `nodes` must already be topologically ordered (checked).
-    public init(nodes: [TaskNode]) {
+    /// Builds a graph; `nodes` must already be topologically ordered with unique ids (checked).
+    public init(nodes: [TaskNode]) throws {
         self.nodes = nodes
         var index: [TaskID: Int] = [:]
         var dependents: [TaskID: [TaskID]] = [:]
         for (i, node) in nodes.enumerated() {
-            precondition(index[node.id] == nil, "duplicate task id \(node.id)")
+            guard index[node.id] == nil else { throw GraphError(message: "duplicate task id \(node.id)") }
             for input in node.inputs {
-                precondition(index[input] != nil, "task \(node.id) depends on \(input), which is not before it")
+                guard index[input] != nil else {
+                    throw GraphError(message: "task \(node.id) depends on \(input), which is not before it")
+                }
                 dependents[input, default: []].append(node.id)
             }
             index[node.id] = i
@@ -78,7 +91,14 @@ public struct TaskGraph: Sendable, Equatable {
     public func upstreamClosure(of ids: Set<TaskID>) -> TaskGraph {
         var needed = ids
         for node in nodes.reversed() where needed.contains(node.id) { needed.formUnion(node.inputs) }
-        return TaskGraph(nodes: nodes.filter { needed.contains($0.id) })
+        var closure = self
+        closure.nodes = nodes.filter { needed.contains($0.id) }
+        closure.indexByID = Dictionary(uniqueKeysWithValues: closure.nodes.enumerated().map { ($1.id, $0) })
+        closure.dependentsByID = dependentsByID.compactMapValues { ids in
+            let kept = ids.filter(needed.contains)
+            return kept.isEmpty ? nil : kept
+        }.filter { needed.contains($0.key) }
+        return closure
     }
 
     /// `ids` and every task that transitively reads their outputs, in graph order.
@@ -91,6 +111,12 @@ public struct TaskGraph: Sendable, Equatable {
     }
 }
 
+/// A graph that cannot be built (a compiler bug or a hand-built graph; never a user's spec).
+public struct GraphError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}
+
 /// What a task's key is computed from (DESIGN.md §5). The engine hashes `canonicalJSON`.
 public struct TaskKeyMaterial: Sendable, Equatable {
     public var kind: TaskKind
@@ -98,7 +124,7 @@ public struct TaskKeyMaterial: Sendable, Equatable {
     public var parameters: CanonicalValue
     /// Content digests of upstream outputs, keyed by upstream task id.
     public var inputDigests: [TaskID: String]
-    /// Content digests of input files, keyed by path.
+    /// Content digests of input files, keyed by their name (`InputFile.name`).
     public var fileDigests: [String: String]
 
     public init(kind: TaskKind, version: Int, parameters: CanonicalValue,
@@ -107,8 +133,7 @@ public struct TaskKeyMaterial: Sendable, Equatable {
         self.inputDigests = inputDigests; self.fileDigests = fileDigests
     }
 
-    /// The canonical value hashed into the key. Upstream digests are keyed by the upstream's
-    /// *role* (position) rather than its id only where ids are stable; ids are stable here.
+    /// The canonical value hashed into the key. Upstream digests are keyed by upstream task id.
     public var canonical: CanonicalValue {
         .object([
             "kind": .string(kind.rawValue),

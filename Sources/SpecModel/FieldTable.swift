@@ -76,6 +76,8 @@ public enum FieldTable {
     static let commandTrainer: [Field] = [
         Field("command", .list(.string(format: nil), minItems: 1, maxItems: nil), .required,
               doc: "argv template with placeholders {mixture} {out} {model.name} {model.size} {tokens} {seed} {run}."),
+        Field("inputs", .list(.string(format: nil), minItems: 1, maxItems: nil), .optional,
+              doc: "Globs of further files the command's results depend on (code, configs), relative to the spec file; their contents are in every train and verify key, like files named in the command itself."),
         Field("slurm", .object([
             Field("partition", .string(format: nil), .optional, doc: "sbatch --partition."),
             Field("time", .string(format: nil), .optional, doc: "sbatch --time (e.g. 02:00:00)."),

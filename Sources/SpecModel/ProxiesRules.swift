@@ -56,8 +56,9 @@ extension SpecBuilder {
             guard let m = r.value["mixtures"]?.string, let x = r.value["metrics"]?.string else { return nil }
             return Results(mixtures: m, metrics: x)
         }
+        let trainerInputs = (p["trainer"]?["inputs"]?.list ?? []).compactMap(\.string)
         return Proxies(count: resolvedCount, models: models, seeds: Int(seeds), sampler: sampler, trainer: trainer,
-                       results: resultsValue)
+                       results: resultsValue, trainerInputs: trainerInputs)
     }
 
     private mutating func buildSampler(_ s: Checked?) -> Sampler? {

@@ -75,9 +75,13 @@ public struct Proxies: Sendable, Equatable {
     public var trainer: TrainerSpec
     /// Import finished runs instead of training.
     public var results: Results?
-    public init(count: Int, models: [ProxyModel], seeds: Int, sampler: Sampler, trainer: TrainerSpec, results: Results?) {
+    /// `proxies.trainer.inputs`: globs (relative to the spec file) of files a command trainer's
+    /// results depend on, beyond those its argv names.
+    public var trainerInputs: [String]
+    public init(count: Int, models: [ProxyModel], seeds: Int, sampler: Sampler, trainer: TrainerSpec, results: Results?,
+                trainerInputs: [String] = []) {
         self.count = count; self.models = models; self.seeds = seeds; self.sampler = sampler
-        self.trainer = trainer; self.results = results
+        self.trainer = trainer; self.results = results; self.trainerInputs = trainerInputs
     }
 }
 

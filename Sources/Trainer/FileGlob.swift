@@ -5,10 +5,10 @@ import Glibc
 import Darwin
 #endif
 
-enum FileGlob {
+public enum FileGlob {
     /// Regular files matching `pattern` (absolute, or relative to `baseDirectory`), sorted by path bytes.
     /// Directories are skipped; `nil` when nothing matched.
-    static func matches(pattern: String, baseDirectory: String) -> [String]? {
+    public static func matches(pattern: String, baseDirectory: String) -> [String]? {
         let full: String
         if pattern.hasPrefix("/") {
             full = pattern

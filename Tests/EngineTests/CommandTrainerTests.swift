@@ -143,7 +143,7 @@ struct FixtureTrainExecutor: TaskExecutor {
                 return Data()
             }
         }
-        let graph = TaskGraph(nodes: [TaskNode(id: TaskID("train"), kind: .train, version: 1, parameters: .null, inputs: [])])
+        let graph = try TaskGraph(nodes: [TaskNode(id: TaskID("train"), kind: .train, version: 1, parameters: .null, inputs: [])])
         let report = try await runOnce(graph, store: store, executor: Missing(folder: folder.path))
         #expect(report.results[0].message == "cannot run command `mixspec-no-such-trainer` (in \(folder.path)): No such file or directory")
     }

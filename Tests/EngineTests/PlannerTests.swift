@@ -53,7 +53,7 @@ import Testing
 
         var nodes = swarmGraph(SwarmParameters()).nodes
         nodes[nodes.count - 1].version = 2
-        let bumped = Planner(store: store).plan(TaskGraph(nodes: nodes))
+        let bumped = Planner(store: store).plan(try TaskGraph(nodes: nodes))
         // The data file is gone, so sample and all below it rerun; the report's own change comes first.
         #expect(bumped.entries.last?.reason == "implementation of report changed (version 1 → 2); input search will rerun")
     }
@@ -66,7 +66,7 @@ import Testing
         let index = try #require(nodes.firstIndex { $0.id == TaskID("search") })
         nodes[index].version = 3
         nodes[index].parameters = .object(["search": .object(["top_k": .int(32), "seed": .int(7)])])
-        let explanation = try #require(Planner(store: store).explain(TaskID("search"), in: TaskGraph(nodes: nodes)))
+        let explanation = try #require(Planner(store: store).explain(TaskID("search"), in: try TaskGraph(nodes: nodes)))
         #expect(explanation.entry.state == .stale)
         #expect(explanation.entry.changes.map(\.description) == [
             "implementation of search changed (version 1 → 3)",
@@ -75,7 +75,7 @@ import Testing
         ])
         #expect(explanation.lines[0] == "search (search): stale: implementation of search changed (version 1 → 3) (and 2 more)")
         #expect(explanation.lastRecord?.taskID == TaskID("search"))
-        #expect(Planner(store: store).explain(TaskID("nope"), in: TaskGraph(nodes: nodes)) == nil)
+        #expect(Planner(store: store).explain(TaskID("nope"), in: try TaskGraph(nodes: nodes)) == nil)
     }
 
     @Test func keysIgnoreHowParametersWereWritten() {

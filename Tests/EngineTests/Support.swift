@@ -41,7 +41,7 @@ func swarmGraph(_ p: SwarmParameters) -> TaskGraph {
     var nodes: [TaskNode] = []
     nodes.append(TaskNode(id: TaskID("sample"), kind: .sample, version: 1,
                           parameters: .object(["seed": .int(p.samplerSeed)]), inputs: [],
-                          fileInputs: p.dataFile.map { [$0] } ?? []))
+                          fileInputs: p.dataFile.map { [InputFile(name: $0, path: $0)] } ?? []))
     var trains: [TaskID] = []
     for i in 0..<p.count {
         let id = TaskID(String(format: "train/small/%04d/s0", i))
@@ -59,7 +59,8 @@ func swarmGraph(_ p: SwarmParameters) -> TaskGraph {
                           inputs: [TaskID("fit/gbdt")]))
     nodes.append(TaskNode(id: TaskID("report"), kind: .report, version: 1, parameters: .object([:]),
                           inputs: [TaskID("search")]))
-    return TaskGraph(nodes: nodes)
+    // The nodes are built in topological order with unique ids.
+    return try! TaskGraph(nodes: nodes)
 }
 
 /// An executor whose output is a pure function of the task's parameters and inputs, recording

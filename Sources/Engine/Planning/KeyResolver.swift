@@ -8,6 +8,8 @@ import SpecModel
 public struct ResolvedKey: Sendable, Equatable {
     public var material: TaskKeyMaterial
     public var key: String
+    /// Declared-unchanged edits this key relied on (content of an input file keyed as older content).
+    public var declarations: [UnchangedDeclaration] = []
 }
 
 /// Why a key could not be derived yet.
@@ -21,7 +23,7 @@ public enum KeyBlocker: Error, Sendable, Equatable {
 enum KeyResolver {
     /// The key of `node` given known upstream output digests, or what blocks it.
     static func resolve(_ node: TaskNode, outputDigests: [TaskID: String],
-                        files: FileDigestCache) -> Result<ResolvedKey, KeyBlocker> {
+                        files: FileDigestCache, declarations: UnchangedDeclarations) -> Result<ResolvedKey, KeyBlocker> {
         var inputDigests: [TaskID: String] = [:]
         inputDigests.reserveCapacity(node.inputs.count)
         for input in node.inputs {
@@ -29,15 +31,22 @@ enum KeyResolver {
             inputDigests[input] = digest
         }
         var fileDigests: [String: String] = [:]
-        for path in node.fileInputs {
+        var used: [UnchangedDeclaration] = []
+        for file in node.fileInputs {
             do {
-                fileDigests[path] = try files.digest(ofFileAt: path)
+                let digest = try files.digest(ofFileAt: file.path)
+                if let declaration = declarations.declaration(name: file.name, digest: digest) {
+                    fileDigests[file.name] = declaration.as
+                    used.append(declaration)
+                } else {
+                    fileDigests[file.name] = digest
+                }
             } catch {
-                return .failure(.file(path: path, message: "\(error)"))
+                return .failure(.file(path: file.path, message: "\(error)"))
             }
         }
         let material = TaskKeyMaterial(kind: node.kind, version: node.version, parameters: node.parameters,
                                        inputDigests: inputDigests, fileDigests: fileDigests)
-        return .success(ResolvedKey(material: material, key: ContentDigest.taskKey(material)))
+        return .success(ResolvedKey(material: material, key: ContentDigest.taskKey(material), declarations: used))
     }
 }

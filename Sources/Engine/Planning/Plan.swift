@@ -25,6 +25,8 @@ public struct PlanEntry: Sendable, Equatable {
     public var outputDigest: String?
     /// All differences from the last record of this task id (empty for cached and new tasks).
     public var changes: [MaterialChange]
+    /// Declared-unchanged edits of input files that its key relies on (`mixspec declare-unchanged`).
+    public var declarations: [UnchangedDeclaration] = []
 }
 
 /// The state of every task of a graph, in graph order.

@@ -8,11 +8,13 @@ import SpecModel
 public struct Planner: Sendable {
     public let store: Store
     public let files: FileDigestCache
+    public let declarations: UnchangedDeclarations
 
     /// A planner over `store`; `files` memoises input-file digests (defaults to the store's memo).
     public init(store: Store, files: FileDigestCache? = nil) {
         self.store = store
         self.files = files ?? FileDigestCache(store: store)
+        self.declarations = UnchangedDeclarations(store: store)
     }
 
     /// The state of every task of `graph`.
@@ -61,9 +63,10 @@ public struct Planner: Sendable {
     func classify(_ node: TaskNode, outputDigests: [TaskID: String]) -> PlanEntry {
         var entry = PlanEntry(id: node.id, kind: node.kind, state: .new, reason: "", key: nil,
                               outputDigest: nil, changes: [])
-        switch KeyResolver.resolve(node, outputDigests: outputDigests, files: files) {
+        switch KeyResolver.resolve(node, outputDigests: outputDigests, files: files, declarations: declarations) {
         case .success(let resolved):
             entry.key = resolved.key
+            entry.declarations = resolved.declarations
             var missDetail: String?
             switch CacheLookup.lookup(resolved.key, in: store) {
             case .hit(let record):
@@ -136,6 +139,7 @@ public struct Explanation: Sendable {
             out.append("  last run: none")
         }
         for change in entry.changes { out.append("  - \(change)") }
+        for declaration in entry.declarations { out.append("  - \(declaration.description)") }
         return out
     }
 }

@@ -1,6 +1,7 @@
 // Fixed, locale-independent number formatting shared by every report rendering, so that the same
 // summary always renders to the same bytes (golden files compare exactly).
 import Foundation
+import SpecModel
 
 /// Deterministic number formatting for reports.
 public enum ReportNumberFormat {
@@ -28,31 +29,10 @@ public enum ReportNumberFormat {
     }
 
     /// A count in the spec's unit style: `1M`, `32k`, `1.5k`, `25B`, `900`.
-    public static func compactCount(_ n: Int64) -> String {
-        let units: [(Int64, String)] = [(1_000_000_000_000, "T"), (1_000_000_000, "B"), (1_000_000, "M"), (1_000, "k")]
-        let magnitude = n.magnitude
-        for (scale, suffix) in units where magnitude >= UInt64(scale) {
-            let value = Double(n) / Double(scale)
-            // Up to three significant decimals, trailing zeros dropped: 1.5k, 1.25M, 40M.
-            var text = fixed(value, 2)
-            while text.contains("."), text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-            return text + suffix
-        }
-        return String(n)
-    }
+    public static func compactCount(_ n: Int64) -> String { SpecNumberFormat.compactCount(n) }
 
     /// A plain number in shortest form for settings: `0.5`, `15`, `0.0002`.
-    public static func plain(_ x: Double) -> String {
-        guard x.isFinite else { return fixed(x, 0) }
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        // Six significant digits at most, trailing zeros dropped; scientific notation avoided for readability.
-        var text = String(format: "%.6g", x)
-        if text.contains("e") { return text }
-        if text.contains(".") { while text.hasSuffix("0") { text.removeLast() } }
-        if text.hasSuffix(".") { text.removeLast() }
-        return text
-    }
+    public static func plain(_ x: Double) -> String { SpecNumberFormat.plain(x) }
 
     /// An error figure (MSE): four decimals in a readable range, else three significant digits in scientific notation.
     public static func error(_ x: Double) -> String {

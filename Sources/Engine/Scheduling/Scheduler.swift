@@ -29,6 +29,7 @@ public struct RunOptions: Sendable {
 public struct Scheduler: Sendable {
     public let store: Store
     public let files: FileDigestCache
+    private let declarations: UnchangedDeclarations
     private let lock: StoreLock
 
     /// A scheduler writing to `store`; `lock` proves the caller holds its write lock.
@@ -36,6 +37,7 @@ public struct Scheduler: Sendable {
         self.store = store
         self.lock = lock
         self.files = files ?? FileDigestCache(store: store)
+        self.declarations = UnchangedDeclarations(store: store)
     }
 
     private struct Completion: Sendable {
@@ -117,7 +119,7 @@ public struct Scheduler: Sendable {
                     }
                     let snapshot = outputDigests, files = self.files, store = self.store
                     let lookups = batch.parallelMap { i -> (Result<ResolvedKey, KeyBlocker>, ActionRecord?) in
-                        let resolved = KeyResolver.resolve(nodes[i], outputDigests: snapshot, files: files)
+                        let resolved = KeyResolver.resolve(nodes[i], outputDigests: snapshot, files: files, declarations: declarations)
                         guard case .success(let key) = resolved, case .hit(let record) = CacheLookup.lookup(key.key, in: store) else {
                             return (resolved, nil)
                         }

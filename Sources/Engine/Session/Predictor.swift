@@ -12,7 +12,8 @@ struct Predictor {
     func predict(csv path: String) throws -> [(String, Double)] {
         let table = try RunTable.load(path: path)
         let columns = try ImportedColumns.match(domains: spec.domainNames, columns: table.columns, file: path)
-        let chosen = try RegressorSelection.chosenFit(compiled, output: output).fit
+        let choice = try RegressorSelection.chosen(fits: compiled.fits.count, crossValidations: compiled.crossValidations.map(output))
+        let chosen = compiled.fits[choice.index]
         let fit = try PayloadCoding.decode(FitPayload.self, from: output(chosen), task: chosen.rawValue)
         let x = try Matrix(rowArrays: table.rows.map { row in columns.map { row[$0] } })
         var predicted: [String: [Double]] = [:]

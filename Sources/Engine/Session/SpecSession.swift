@@ -23,7 +23,8 @@ public struct SpecSession: Sendable {
         self.store = store
         self.files = files
         self.facts = facts
-        self.compiled = SpecCompiler.compile(spec, facts: facts, builtinTrainerVersion: BuiltinTrainer.version)
+        self.compiled = try SpecCompiler.compile(spec, facts: CompileFacts(
+            domains: facts, trainerFiles: try TrainerFileResolver.resolve(spec), builtinTrainerVersion: BuiltinTrainer.version))
     }
 
     /// The state of every task.
@@ -41,7 +42,7 @@ public struct SpecSession: Sendable {
            (graph ?? compiled.graph).nodes.contains(where: { $0.kind == .train || $0.kind == .verify }) {
             throw EngineError.taskFailed("`proxies.trainer.slurm` is accepted by the spec format but Slurm submission is not implemented in this version of mixspec; remove the `slurm` section to run the command on this machine")
         }
-        return try await RunSession.run(graph ?? compiled.graph, store: store, executor: MixspecExecutor(spec: spec, compiled: compiled),
+        return try await RunSession.run(graph ?? compiled.graph, store: store, executor: MixspecExecutor(workingDirectory: spec.baseDirectory),
                                  options: options, noWait: !wait, handleSignals: handleSignals)
     }
 

@@ -1,39 +1,38 @@
-// Domain data for the built-in trainer: loaded once per run, on first use, shared by every
-// training task (the corpora are immutable byte arrays, so sharing across threads is safe).
+// Domain corpora for the built-in trainer, loaded once per run on first use and shared by every
+// training task with the same data settings (the corpora are immutable byte arrays, so sharing
+// across threads is safe).
+import Compiler
 import Foundation
-import SpecModel
 import Trainer
 
-/// Lazily loaded corpora of a spec's domains, in domain order.
-final class DomainData: @unchecked Sendable {
-    private let spec: Spec
+/// Corpora loaded from `DomainDataSettings`, memoised by those settings.
+final class CorpusCache: @unchecked Sendable {
+    private let baseDirectory: String
     private let lock = NSLock()
-    private var loaded: Result<[DomainCorpus], Error>?
+    private var loaded: [[String: DomainDataSettings]: Result<[DomainCorpus], Error>] = [:]
 
-    init(spec: Spec) { self.spec = spec }
+    init(baseDirectory: String) { self.baseDirectory = baseDirectory }
 
-    /// The corpora; the first call reads the files (or generates synthetic text).
-    func corpora() throws -> [DomainCorpus] {
+    /// The corpora of `domains`, in that order; the first call for given settings reads the files
+    /// (or generates the synthetic text).
+    func corpora(domains: [String], data: [String: DomainDataSettings]) throws -> [DomainCorpus] {
         lock.lock(); defer { lock.unlock() }
-        if let loaded { return try loaded.get() }
-        let result = Result { try spec.domains.map { try DomainData.load($0, spec: spec) } }
-        loaded = result
+        if let known = loaded[data] { return try known.get() }
+        let result = Result { try domains.map { try load($0, data[$0]) } }
+        loaded[data] = result
         return try result.get()
     }
 
-    static func load(_ domain: Domain, spec: Spec) throws -> DomainCorpus {
-        guard let source = corpusSource(domain.source) else {
-            throw EngineError.taskFailed("domain '\(domain.name)' has no data (no `path` or `synthetic`), so the built-in trainer cannot train on it")
+    private func load(_ name: String, _ settings: DomainDataSettings?) throws -> DomainCorpus {
+        guard let source = settings.flatMap(Self.corpusSource) else {
+            throw EngineError.taskFailed("domain '\(name)' has no data (no `path` or `synthetic`), so the built-in trainer cannot train on it")
         }
-        return try DomainLoader.load(name: domain.name, source: source, baseDirectory: spec.baseDirectory)
+        return try DomainLoader.load(name: name, source: source, baseDirectory: baseDirectory)
     }
 
-    /// The trainer's view of a domain source; nil for a domain without data.
-    static func corpusSource(_ source: DomainSource) -> CorpusSource? {
-        switch source {
-        case .none: return nil
-        case .paths(let patterns): return .paths(patterns)
-        case .synthetic(let seed): return .synthetic(seed: seed)
-        }
+    private static func corpusSource(_ s: DomainDataSettings) -> CorpusSource? {
+        if let seed = s.synthetic { return .synthetic(seed: seed) }
+        if let patterns = s.path { return .paths(patterns) }
+        return nil
     }
 }

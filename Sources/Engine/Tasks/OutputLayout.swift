@@ -4,14 +4,20 @@ import SpecModel
 
 /// Paths of the files `mixspec run` writes for a spec.
 public struct OutputLayout: Sendable {
-    /// The folder holding the spec: display paths are relative to it.
+    /// The folder holding the spec: display paths are relative to it ("" for a layout by name only).
     public let base: String
-    /// `<base>/out/<name>`.
+    /// `<base>/out/<name>`, or `out/<name>` for a layout by name only.
     public let directory: String
 
     public init(spec: Spec) {
         base = spec.baseDirectory
         directory = base + "/out/" + spec.name
+    }
+
+    /// The layout relative to the spec's folder (what the summary shows; it depends on the name alone).
+    public init(name: String) {
+        base = ""
+        directory = "out/" + name
     }
 
     public var mixtureYAML: String { directory + "/mixture.yaml" }
@@ -22,7 +28,7 @@ public struct OutputLayout: Sendable {
     public var predictionsCSV: String { directory + "/predictions.csv" }
 
     /// `path` relative to the spec's folder, as the summary shows it.
-    public func displayPath(_ path: String) -> String {
-        path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
+    public func relative(_ path: String) -> String {
+        !base.isEmpty && path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
     }
 }

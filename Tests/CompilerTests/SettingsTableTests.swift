@@ -1,5 +1,5 @@
 // The key-settings table derived from a resolved spec.
-import Engine
+import Compiler
 import SpecModel
 import Testing
 
@@ -24,7 +24,7 @@ struct KeySettingsTests {
     @Test func summarisesTheSpecInAFixedOrder() {
         let verify = Verify(model: ProxyModel(name: "target", size: 256_000, tokens: 20_000_000),
                             baselines: [.prior, .uniform, .mixture(name: "code-heavy", weights: ["web": 0.2, "code": 0.8])], seeds: 1)
-        let settings = KeySetting.keySettings(for: Self.spec(verify: verify))
+        let settings = ReportParameters.Setting.table(for: Self.spec(verify: verify))
         let table = Dictionary(uniqueKeysWithValues: settings.map { ($0.label, $0.value) })
         #expect(settings.map(\.label) == ["Domains", "Swarm", "Proxy models", "Sampler", "Trainer", "Regressors", "Cross-validation",
                                           "Objective", "Search", "Bounds", "Availability", "Verify"])
@@ -40,8 +40,8 @@ struct KeySettingsTests {
     }
 
     @Test func namesTheCommandTrainerAndAMissingVerify() {
-        let settings = KeySetting.keySettings(for: Self.spec(verify: nil, trainer: .command(argv: ["python", "train.py", "{mixture}"], slurm: nil)))
-        #expect(settings.contains(KeySetting("Trainer", "command: python train.py {mixture}")))
-        #expect(settings.last == KeySetting("Verify", "none"))
+        let settings = ReportParameters.Setting.table(for: Self.spec(verify: nil, trainer: .command(argv: ["python", "train.py", "{mixture}"], slurm: nil)))
+        #expect(settings.contains(ReportParameters.Setting("Trainer", "command: python train.py {mixture}")))
+        #expect(settings.last == ReportParameters.Setting("Verify", "none"))
     }
 }
