@@ -31,7 +31,20 @@ struct SpecOptions: ParsableArguments {
             DiagnosticsOutput.writeStderr(DiagnosticRenderer(colored: DiagnosticsOutput.stderrWantsColor)
                 .render(diagnostics, source: loaded.source))
             throw ExitCode(1)
+        } catch let problem as TrainerInputError {
+            let diagnostic = Diagnostic.error(problem.message, at: range(of: ["proxies", "trainer", "inputs"]))
+            DiagnosticsOutput.writeStderr(DiagnosticRenderer(colored: DiagnosticsOutput.stderrWantsColor)
+                .render([diagnostic], source: loaded.source))
+            throw ExitCode(1)
         }
+    }
+
+    /// The range of the value at `path` (mapping keys) in the spec file.
+    private func range(of path: [String]) -> SourceRange? {
+        guard let data = FileManager.default.contents(atPath: spec) else { return nil }
+        var node = YAMLParser.parse(bytes: [UInt8](data), file: spec).root
+        for key in path { node = node?[key] }
+        return node?.range
     }
 
     /// The range of `domains.<name>` in the spec file, for locating data errors.
