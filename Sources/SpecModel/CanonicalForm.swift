@@ -56,7 +56,7 @@ extension Proxies {
                     OrderedMember("max_usage", .number(sampler.maxUsage)),
                     OrderedMember("min_weight", .number(sampler.minWeight)),
                  ])),
-                 OrderedMember("trainer", trainer.orderedValue)]
+                 OrderedMember("trainer", trainer.orderedValue(inputs: trainerInputs))]
         if let results {
             m.append(OrderedMember("results", .map([OrderedMember("mixtures", .string(results.mixtures)),
                                                     OrderedMember("metrics", .string(results.metrics))])))
@@ -66,11 +66,13 @@ extension Proxies {
 }
 
 extension TrainerSpec {
-    var orderedValue: OrderedValue {
+    /// The trainer with its `inputs` globs (a command trainer's only).
+    func orderedValue(inputs: [String]) -> OrderedValue {
         switch self {
         case .builtin: return .string("builtin")
         case .command(let argv, let slurm):
             var m = [OrderedMember("command", .list(argv.map { .string($0) }))]
+            if !inputs.isEmpty { m.append(OrderedMember("inputs", .list(inputs.map { .string($0) }))) }
             if let slurm {
                 var s: [OrderedMember] = []
                 if let p = slurm.partition { s.append(OrderedMember("partition", .string(p))) }
