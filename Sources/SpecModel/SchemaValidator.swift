@@ -141,8 +141,10 @@ struct SchemaValidator {
         case .integer(let minimum, let maximum):
             guard let text = scalarText(node, type, path: path) else { return nil }
             switch Quantity.parseInteger(text) {
-            case .failure(.tooLarge) where maximum != nil:
-                rangeError(node, "'\(path)' must be at most \(Self.limit(maximum!)), found \(text)"); return nil
+            case .failure(.tooLarge) where text.hasPrefix("-") ? minimum != nil : maximum != nil:
+                rangeError(node, text.hasPrefix("-") ? "'\(path)' must be at least \(minimum!), found \(text)"
+                                                     : "'\(path)' must be at most \(Self.limit(maximum!)), found \(text)")
+                return nil
             case .failure(let failure):
                 numberError(node, text: text, failure: failure, expected: type.summary, path: path, whole: true); return nil
             case .success(let v):
@@ -157,8 +159,10 @@ struct SchemaValidator {
         case .number(let minimum, let maximum, let exclusiveMinimum, let exclusiveMaximum):
             guard let text = scalarText(node, type, path: path) else { return nil }
             switch Quantity.parse(text) {
-            case .failure(.tooLarge) where maximum != nil:
-                rangeError(node, "'\(path)' must be \(exclusiveMaximum ? "less than" : "at most") \(Self.format(maximum!)), found \(text)")
+            case .failure(.tooLarge) where text.hasPrefix("-") ? minimum != nil : maximum != nil:
+                rangeError(node, text.hasPrefix("-")
+                           ? "'\(path)' must be \(exclusiveMinimum ? "greater than" : "at least") \(Self.format(minimum!)), found \(text)"
+                           : "'\(path)' must be \(exclusiveMaximum ? "less than" : "at most") \(Self.format(maximum!)), found \(text)")
                 return nil
             case .failure(let failure):
                 numberError(node, text: text, failure: failure, expected: type.summary, path: path, whole: false); return nil

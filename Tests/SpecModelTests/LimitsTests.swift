@@ -41,6 +41,17 @@ private func spec(domains: String, verify: String = "") -> String {
         #expect(Quantity.suffixed(1_000_000) == "1M" && Quantity.suffixed(131_072) == nil && Quantity.suffixed(25_000) == "25k")
     }
 
+    @Test func numbersPastTheTypeAreReportedAgainstTheNearerLimit() {
+        let loaded = load(spec(domains: "  web: {synthetic: {seed: 1}}\n  code: {synthetic: {seed: 2}}",
+                               verify: "search: {candidates: -1e400, top_k: 1e400, seed: -5e19, strength: -1e400}"))
+        #expect(loaded.diagnostics.map(\.message) == [
+            "'search.candidates' must be at least 1, found -1e400",
+            "'search.top_k' must be at most 100000000 (100M), found 1e400",
+            "'search.seed' must be at least 0, found -5e19",
+            "'search.strength' must be greater than 0, found -1e400",
+        ])
+    }
+
     /// Every count and amount has a maximum, except seeds, Slurm's counts, the format version and
     /// regression tuning numbers, which no computation multiplies or adds up.
     @Test func everyCountInTheFieldTableIsBounded() {
