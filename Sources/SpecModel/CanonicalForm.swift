@@ -135,8 +135,7 @@ extension Verify {
             OrderedMember("model", model.orderedValue),
             OrderedMember("baselines", .list(baselines.map { b -> OrderedValue in
                 switch b {
-                case .prior: return .string("prior")
-                case .uniform: return .string("uniform")
+                case .prior, .uniform: return .string(b.name)
                 case .mixture(let name, let weights):
                     return .map([OrderedMember("name", .string(name)),
                                  OrderedMember("weights", .map(domainOrder.compactMap { d in weights[d].map { OrderedMember(d, .number($0)) } }))])

@@ -34,7 +34,25 @@ extension SpecBuilder {
             domains.append(Domain(name: member.name, source: sourceKind, tokens: d["tokens"]?.int, prior: d["prior"]?.number))
         }
         ok = checkPriors(members, domains) && ok
+        ok = checkTotalTokens(section, domains) && ok
         return ok ? domains : nil
+    }
+
+    /// Declared tokens of all domains together stay within SpecLimits.totalTokens, so any sum of
+    /// them is an exact Int64 however many domains there are.
+    private mutating func checkTotalTokens(_ section: Checked.Member, _ domains: [Domain]) -> Bool {
+        var total: Int64 = 0
+        for domain in domains {
+            guard let tokens = domain.tokens else { continue }
+            let (sum, overflow) = total.addingReportingOverflow(tokens)
+            if overflow || sum > SpecLimits.totalTokens {
+                error("the domains' declared tokens add up to more than \(SchemaValidator.limit(SpecLimits.totalTokens)), the limit for all domains together",
+                      at: section.keyRange)
+                return false
+            }
+            total = sum
+        }
+        return true
     }
 
     static func globs(_ value: Checked) -> [(value: String, range: SourceRange)] {

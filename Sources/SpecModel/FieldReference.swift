@@ -51,7 +51,11 @@ extension FieldTable {
     }
 
     static func bounds(_ lo: Double?, _ hi: Double?, _ xlo: Bool, _ xhi: Bool) -> String {
-        func f(_ v: Double) -> String { SchemaValidator.format(v) }
+        // Large round limits read as a spec would write them: 1M, 1000T.
+        func f(_ v: Double) -> String {
+            if v >= 1e6, v <= 1e18, v == v.rounded(), let short = Quantity.suffixed(Int64(v)) { return short }
+            return SchemaValidator.format(v)
+        }
         switch (lo, hi) {
         case let (l?, h?): return " \(xlo ? ">" : "≥") \(f(l)), \(xhi ? "<" : "≤") \(f(h))"
         case let (l?, nil): return " \(xlo ? ">" : "≥") \(f(l))"

@@ -30,23 +30,23 @@ public enum FieldTable {
         Field("synthetic", .object([
             Field("seed", .seed, .required, doc: "Seed of the built-in generator."),
         ]), .optional, doc: "Built-in seeded generator of hermetic demo text; exclusive with path."),
-        Field("tokens", .count, .optional, doc: "Available tokens; counted from the files when omitted."),
-        Field("prior", .nonNegative, .optional,
+        Field("tokens", tokenCount, .optional, doc: "Available tokens; counted from the files when omitted."),
+        Field("prior", weightValue, .optional,
               doc: "Prior weight; default is the domain's token share. Set on every domain or none."),
     ]
 
     static let model: [Field] = [
         Field("name", .string(format: .label), .required, doc: "Model name, used in task ids."),
-        Field("size", .count, .required, doc: "Parameter count (e.g. 1M)."),
-        Field("tokens", .count, .required, doc: "Training tokens (e.g. 1B)."),
+        Field("size", tokenCount, .required, doc: "Parameter count (e.g. 1M)."),
+        Field("tokens", tokenCount, .required, doc: "Training tokens (e.g. 1B)."),
     ]
 
     static let proxies: [Field] = [
-        Field("count", .count, .defaulted, default: .int(64),
+        Field("count", .integer(minimum: 1, maximum: SpecLimits.mixtures), .defaulted, default: .int(64),
               doc: "Mixtures in the swarm (RegMix used 512); with results, the imported rows."),
         Field("models", .list(.object(model), minItems: 1, maxItems: nil), .optional,
               doc: "Proxy models, one or more; required unless results are imported."),
-        Field("seeds", .integer(minimum: 1, maximum: 1000), .defaulted, default: .int(1),
+        Field("seeds", .integer(minimum: 1, maximum: SpecLimits.seeds), .defaulted, default: .int(1),
               doc: "Training replicates per mixture."),
         Field("sampler", .object(sampler), .defaulted, doc: "RegMix Dirichlet swarm parameters."),
         Field("trainer", .oneOf([.enumeration(["builtin"]), .object(commandTrainer)],
@@ -64,10 +64,10 @@ public enum FieldTable {
         Field("seed", .seed, .defaulted, default: .int(42), doc: "Seed of the swarm; mixture i depends on (seed, i) only."),
         Field("temperature", .positive, .defaulted, default: .double(0.5),
               doc: "Prior sharpening prior^T, renormalised (applied when T < 1)."),
-        Field("strength", .list(.positive, minItems: 2, maxItems: 2), .defaulted,
+        Field("strength", .list(strengthValue, minItems: 2, maxItems: 2), .defaulted,
               default: .array([.double(0.1), .int(5)]),
               doc: "Range [low, high] of Dirichlet strengths, 15 log-spaced values."),
-        Field("max_usage", .positive, .defaulted, default: .int(15),
+        Field("max_usage", strengthValue, .defaulted, default: .int(15),
               doc: "Upper bound per domain: min(prior · max_usage, 1)."),
         Field("min_weight", .number(minimum: 0, maximum: 1, exclusiveMinimum: false, exclusiveMaximum: true),
               .defaulted, default: .double(2e-4), doc: "Weights below this are zeroed, then renormalised."),
@@ -96,27 +96,27 @@ public enum FieldTable {
                                .list(.enumeration(regressorKinds), minItems: 1, maxItems: nil)],
                               summary: "a regressor name or a list of them"), .defaulted, default: .string("gbdt"),
               doc: "linear | gbdt | mixing-law; a list compares them and keeps the best by cross-validation."),
-        Field("folds", .integer(minimum: 2, maximum: 1000), .defaulted, default: .int(5),
+        Field("folds", .integer(minimum: 2, maximum: SpecLimits.folds), .defaulted, default: .int(5),
               doc: "Folds of the k-fold cross-validation."),
         Field("seed", .seed, .defaulted, default: .int(0), doc: "Seed of the fold assignment."),
         Field("linear", .object([
             Field("ridge", .nonNegative, .defaulted, default: .int(0), doc: "Ridge penalty (0 = least squares)."),
         ]), .defaulted, doc: "Linear regression settings."),
         Field("gbdt", .object([
-            Field("iterations", .count, .defaulted, default: .int(1000), doc: "Boosting rounds."),
+            Field("iterations", .integer(minimum: 1, maximum: SpecLimits.iterations), .defaulted, default: .int(1000), doc: "Boosting rounds."),
             Field("learning_rate", .number(minimum: 0, maximum: 1, exclusiveMinimum: true, exclusiveMaximum: false),
                   .defaulted, default: .double(0.01), doc: "Shrinkage per round."),
-            Field("leaves", .integer(minimum: 2, maximum: 131_072), .defaulted, default: .int(31),
+            Field("leaves", .integer(minimum: 2, maximum: SpecLimits.leaves), .defaulted, default: .int(31),
                   doc: "Maximum leaves per tree (leaf-wise growth)."),
-            Field("min_samples_leaf", .count, .defaulted, default: .int(20), doc: "Minimum samples in a leaf."),
-            Field("bins", .integer(minimum: 2, maximum: 65_535), .defaulted, default: .int(255),
+            Field("min_samples_leaf", .integer(minimum: 1, maximum: SpecLimits.minSamplesLeaf), .defaulted, default: .int(20), doc: "Minimum samples in a leaf."),
+            Field("bins", .integer(minimum: 2, maximum: SpecLimits.bins), .defaulted, default: .int(255),
                   doc: "Histogram bins per feature."),
             Field("min_sum_hessian", .nonNegative, .defaulted, default: .double(1e-3),
                   doc: "Minimum sum of hessians in a leaf."),
         ]), .defaulted, doc: "Gradient-boosted trees, LightGBM defaults as RegMix uses them."),
         Field("mixing_law", .object([
             Field("huber_delta", .positive, .defaulted, default: .double(1e-3), doc: "Huber loss threshold."),
-            Field("starts", .count, .defaulted, default: .int(8), doc: "Multi-start L-BFGS restarts."),
+            Field("starts", .integer(minimum: 1, maximum: SpecLimits.starts), .defaulted, default: .int(8), doc: "Multi-start L-BFGS restarts."),
             Field("seed", .seed, .defaulted, default: .int(0), doc: "Seed of the starting points."),
         ]), .defaulted, doc: "Data Mixing Laws fit settings."),
     ]
@@ -126,34 +126,41 @@ public enum FieldTable {
         Field("maximize", .expression, .optional, doc: "Expression to maximise."),
     ]
 
+    /// Token and parameter counts (SpecLimits.tokens).
+    static let tokenCount = SchemaType.integer(minimum: 1, maximum: SpecLimits.tokens)
+    /// Relative weights: priors and baseline weights.
+    static let weightValue = SchemaType.number(minimum: 0, maximum: SpecLimits.weight, exclusiveMinimum: false, exclusiveMaximum: false)
+    /// Dirichlet strengths and max_usage.
+    static let strengthValue = SchemaType.number(minimum: 0, maximum: SpecLimits.strength, exclusiveMinimum: true, exclusiveMaximum: false)
+
     static let unitInterval = SchemaType.number(minimum: 0, maximum: 1, exclusiveMinimum: false, exclusiveMaximum: false)
 
     static let search: [Field] = [
-        Field("candidates", .integer(minimum: 1, maximum: 100_000_000), .defaulted, default: .int(100_000),
+        Field("candidates", .integer(minimum: 1, maximum: SpecLimits.candidates), .defaulted, default: .int(100_000),
               doc: "Candidate mixtures simulated."),
-        Field("top_k", .count, .defaulted, default: .int(128), doc: "The answer is the mean of the top-k candidates."),
+        Field("top_k", .integer(minimum: 1, maximum: SpecLimits.candidates), .defaulted, default: .int(128), doc: "The answer is the mean of the top-k candidates."),
         Field("seed", .seed, .defaulted, default: .int(7), doc: "Seed of the candidate draws."),
-        Field("strength", .positive, .defaulted, default: .int(1), doc: "Dirichlet concentration multiplier on the prior."),
+        Field("strength", strengthValue, .defaulted, default: .int(1), doc: "Dirichlet concentration multiplier on the prior."),
         Field("bounds", .map(key: .domainName, value: .list(unitInterval, minItems: 2, maxItems: 2), nullValues: false),
               .defaulted, default: .object([:]), doc: "Per-domain weight bounds [low, high] within [0, 1]."),
         Field("availability", .object([
-            Field("target_tokens", .count, .required, doc: "Tokens the target model trains on."),
-            Field("max_epochs", .positive, .required, doc: "Most passes over any domain."),
+            Field("target_tokens", tokenCount, .required, doc: "Tokens the target model trains on."),
+            Field("max_epochs", .number(minimum: 0, maximum: SpecLimits.epochs, exclusiveMinimum: true, exclusiveMaximum: false), .required, doc: "Most passes over any domain."),
         ]), .optional, doc: "weight · target_tokens ≤ tokens · max_epochs for every domain."),
     ]
 
     static let verify: [Field] = [
         Field("model", .object([
             Field("name", .string(format: .label), .defaulted, default: .string("target"), doc: "Target model name."),
-            Field("size", .count, .required, doc: "Parameter count."),
-            Field("tokens", .count, .required, doc: "Training tokens."),
+            Field("size", tokenCount, .required, doc: "Parameter count."),
+            Field("tokens", tokenCount, .required, doc: "Training tokens."),
         ]), .required, doc: "The target model."),
-        Field("baselines", .list(.oneOf([.enumeration(["prior", "uniform"]), .object([
+        Field("baselines", .list(.oneOf([.enumeration(MixtureName.builtinBaselines), .object([
             Field("name", .string(format: .label), .required, doc: "Baseline name."),
-            Field("weights", .map(key: .domainName, value: .nonNegative, nullValues: false), .required,
+            Field("weights", .map(key: .domainName, value: weightValue, nullValues: false), .required,
                   doc: "Weight per domain (renormalised; missing domains get 0)."),
         ])], summary: "'prior', 'uniform' or a mapping with name and weights"), minItems: 0, maxItems: nil), .defaulted,
-              default: .array([.string("prior"), .string("uniform")]), doc: "Mixtures to compare the found one against."),
-        Field("seeds", .integer(minimum: 1, maximum: 1000), .defaulted, default: .int(1), doc: "Training replicates per mixture."),
+              default: .array(MixtureName.builtinBaselines.map(CanonicalValue.string)), doc: "Mixtures to compare the found one against."),
+        Field("seeds", .integer(minimum: 1, maximum: SpecLimits.seeds), .defaulted, default: .int(1), doc: "Training replicates per mixture."),
     ]
 }

@@ -50,6 +50,9 @@ extension SpecBuilder {
                 ok = false
             }
         }
+        if results == nil, ok, let count = p["count"]?.int, let seeds = p["seeds"]?.int {
+            ok = checkTrainTasks(p, count: count, seeds: seeds, models: models.count)
+        }
         guard ok, let count = p["count"]?.int, let seeds = p["seeds"]?.int, let sampler, let trainer else { return nil }
         let resolvedCount = results != nil ? (mixturesCSV?.rows ?? Int(count)) : Int(count)
         let resultsValue = results.flatMap { r -> Results? in
@@ -59,6 +62,20 @@ extension SpecBuilder {
         let trainerInputs = (p["trainer"]?["inputs"]?.list ?? []).compactMap(\.string)
         return Proxies(count: resolvedCount, models: models, seeds: Int(seeds), sampler: sampler, trainer: trainer,
                        results: resultsValue, trainerInputs: trainerInputs)
+    }
+
+    /// One train task per (mixture, seed, model): at most SpecLimits.trainTasks of them.
+    private mutating func checkTrainTasks(_ p: Checked, count: Int64, seeds: Int64, models: Int) -> Bool {
+        let (perModel, o1) = count.multipliedReportingOverflow(by: seeds)
+        let (tasks, o2) = perModel.multipliedReportingOverflow(by: Int64(models))
+        guard o1 || o2 || tasks > SpecLimits.trainTasks else { return true }
+        let product = "\(count) mixture\(count == 1 ? "" : "s") × \(seeds) seed\(seeds == 1 ? "" : "s") × \(models) model\(models == 1 ? "" : "s")"
+        var notes: [DiagnosticNote] = []
+        if let seedsValue = p["seeds"], !seedsValue.isDefault { notes.append(DiagnosticNote("seeds set here", range: seedsValue.range)) }
+        if let modelsValue = p["models"] { notes.append(DiagnosticNote("models listed here", range: modelsValue.range)) }
+        error("the swarm needs \(o1 || o2 ? "more than \(Int64.max)" : String(tasks)) train tasks (\(product)); the limit is \(SchemaValidator.limit(SpecLimits.trainTasks))",
+              at: p["count"]?.range, notes: notes)
+        return false
     }
 
     private mutating func buildSampler(_ s: Checked?) -> Sampler? {

@@ -54,7 +54,10 @@ extension SpecBuilder {
             case .mixingLaw: needs.append((d + 3, "the mixing law over \(d) domains needs at least \(d + 3) (domains + 3)"))
             case .gbdt:
                 let m = regression.gbdt.minSamplesLeaf
-                needs.append((2 * m, "gbdt with min_samples_leaf \(m) needs at least \(2 * m) (2 · min_samples_leaf)"))
+                // m ≤ SpecLimits.minSamplesLeaf; saturate anyway rather than trap should that limit grow.
+                let (twice, overflow) = m.multipliedReportingOverflow(by: 2)
+                let need = overflow ? Int.max : twice
+                needs.append((need, "gbdt with min_samples_leaf \(m) needs at least \(need) (2 · min_samples_leaf)"))
             }
         }
         for (minimum, reason) in needs where n < minimum {

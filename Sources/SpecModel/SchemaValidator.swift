@@ -141,22 +141,31 @@ struct SchemaValidator {
         case .integer(let minimum, let maximum):
             guard let text = scalarText(node, type, path: path) else { return nil }
             switch Quantity.parseInteger(text) {
+            case .failure(.tooLarge) where text.hasPrefix("-") ? minimum != nil : maximum != nil:
+                rangeError(node, text.hasPrefix("-") ? "'\(path)' must be at least \(minimum!), found \(text)"
+                                                     : "'\(path)' must be at most \(Self.limit(maximum!)), found \(text)")
+                return nil
             case .failure(let failure):
-                numberError(node, text: text, failure: failure, expected: type.summary, path: path); return nil
+                numberError(node, text: text, failure: failure, expected: type.summary, path: path, whole: true); return nil
             case .success(let v):
                 if let minimum, v < minimum {
                     rangeError(node, "'\(path)' must be at least \(minimum), found \(text)"); return nil
                 }
                 if let maximum, v > maximum {
-                    rangeError(node, "'\(path)' must be at most \(maximum), found \(text)"); return nil
+                    rangeError(node, "'\(path)' must be at most \(Self.limit(maximum)), found \(text)"); return nil
                 }
                 return Checked(value: .int(v), range: node.range, node: node)
             }
         case .number(let minimum, let maximum, let exclusiveMinimum, let exclusiveMaximum):
             guard let text = scalarText(node, type, path: path) else { return nil }
             switch Quantity.parse(text) {
+            case .failure(.tooLarge) where text.hasPrefix("-") ? minimum != nil : maximum != nil:
+                rangeError(node, text.hasPrefix("-")
+                           ? "'\(path)' must be \(exclusiveMinimum ? "greater than" : "at least") \(Self.format(minimum!)), found \(text)"
+                           : "'\(path)' must be \(exclusiveMaximum ? "less than" : "at most") \(Self.format(maximum!)), found \(text)")
+                return nil
             case .failure(let failure):
-                numberError(node, text: text, failure: failure, expected: type.summary, path: path); return nil
+                numberError(node, text: text, failure: failure, expected: type.summary, path: path, whole: false); return nil
             case .success(let v):
                 if let minimum, exclusiveMinimum ? v <= minimum : v < minimum {
                     rangeError(node, "'\(path)' must be \(exclusiveMinimum ? "greater than" : "at least") \(Self.format(minimum)), found \(text)")
@@ -288,7 +297,8 @@ struct SchemaValidator {
         return word
     }
 
-    private mutating func numberError(_ node: YAMLNode, text: String, failure: Quantity.Failure, expected: String, path: String) {
+    private mutating func numberError(_ node: YAMLNode, text: String, failure: Quantity.Failure, expected: String, path: String,
+                                      whole: Bool) {
         switch failure {
         case .notANumber:
             diagnostics.append(.error("expected \(expected) for '\(path)', found '\(text)'", at: node.range,
@@ -301,7 +311,8 @@ struct SchemaValidator {
         case .notWhole:
             diagnostics.append(.error("'\(path)' must be a whole number, found \(text)", at: node.range))
         case .tooLarge:
-            diagnostics.append(.error("'\(path)' is too large: \(text)", at: node.range))
+            let largest = whole ? "whole number is \(Int64.max)" : "number is about 1.8e308"
+            diagnostics.append(.error("'\(path)' is too large: \(text); the largest \(largest)", at: node.range))
         }
     }
 
@@ -311,7 +322,13 @@ struct SchemaValidator {
 
     /// Numbers in messages: integers without ".0".
     static func format(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+        v == v.rounded() && abs(v) <= 1e15 ? String(Int64(v)) : "\(v)"
+    }
+
+    /// A limit in messages: digits, and the unit form for large round ones (`1000000 (1M)`).
+    static func limit(_ v: Int64) -> String {
+        guard v >= 10_000, let short = Quantity.suffixed(v) else { return String(v) }
+        return "\(v) (\(short))"
     }
 }
 

@@ -266,4 +266,13 @@ public enum Baseline: Sendable, Equatable {
     case uniform
     /// An explicit, named mixture (weights keyed by domain name).
     case mixture(name: String, weights: [String: Double])
+
+    /// Its name in task ids and reports: `MixtureName.prior`, `MixtureName.uniform` or the mixture's own.
+    public var name: String {
+        switch self {
+        case .prior: return MixtureName.prior
+        case .uniform: return MixtureName.uniform
+        case .mixture(let name, _): return name
+        }
+    }
 }

@@ -13,15 +13,17 @@ extension SpecBuilder {
             let label: String
             let labelRange: SourceRange
             if let word = item.string {
-                baseline = word == "prior" ? .prior : .uniform
+                baseline = word == MixtureName.prior ? .prior : .uniform
                 label = word
                 labelRange = item.range
             } else {
                 guard let bname = item["name"]?.string, let weights = item.member("weights") else { ok = false; continue }
                 label = bname
                 labelRange = item["name"]?.range ?? item.range
-                if bname == "prior" || bname == "uniform" || bname == "optimized" {
-                    error("baseline name '\(bname)' is reserved", at: labelRange); ok = false
+                if MixtureName.reserved.contains(bname) {
+                    let names = MixtureName.reserved.sorted().map { "'\($0)'" }.joined(separator: ", ")
+                    error("baseline name '\(bname)' is reserved for verify's own mixtures (\(names))", at: labelRange)
+                    ok = false
                 }
                 var w: [String: Double] = [:]
                 for entry in weights.value.members ?? [] {

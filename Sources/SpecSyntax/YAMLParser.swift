@@ -66,6 +66,33 @@ private struct Frame {
     var size = 1
 }
 
+/// libyaml's parser and event at fixed heap addresses with one owner. `yaml_parser_set_input_string`
+/// stores a pointer to the parser inside the parser itself, so it must never live in a Swift
+/// variable whose address is only borrowed for a call; here it is allocated, initialised, and
+/// `yaml_parser_delete`d and freed when the owner goes away.
+private final class LibYAMLParser {
+    let parser: UnsafeMutablePointer<yaml_parser_t>
+    let event: UnsafeMutablePointer<yaml_event_t>
+    /// False when `yaml_parser_initialize` failed (out of memory); then nothing may be parsed.
+    let isInitialized: Bool
+
+    init() {
+        parser = .allocate(capacity: 1)
+        parser.initialize(to: yaml_parser_t())
+        event = .allocate(capacity: 1)
+        event.initialize(to: yaml_event_t())
+        isInitialized = yaml_parser_initialize(parser) == 1
+    }
+
+    deinit {
+        if isInitialized { yaml_parser_delete(parser) }
+        parser.deinitialize(count: 1)
+        parser.deallocate()
+        event.deinitialize(count: 1)
+        event.deallocate()
+    }
+}
+
 private struct TreeBuilder {
     let file: String
     let limits: YAMLLimits
@@ -96,19 +123,20 @@ private struct TreeBuilder {
     }
 
     mutating func run() {
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else {
+        let libyaml = LibYAMLParser()
+        guard libyaml.isInitialized else {
             diagnostics.append(.error("cannot initialise the YAML parser", at: nil)); return
         }
-        defer { yaml_parser_delete(&parser) }
         bytes.withUnsafeBufferPointer { buffer in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            var event = yaml_event_t()
+            // libyaml keeps `buffer`'s address (and the parser's own) until parsing ends, which is
+            // inside this closure; the parser lives at its fixed address until `libyaml` goes away.
+            yaml_parser_set_input_string(libyaml.parser, buffer.baseAddress, buffer.count)
+            let event = libyaml.event
             while true {
-                guard yaml_parser_parse(&parser, &event) == 1 else { reportSyntaxError(parser); return }
-                let keepGoing = handle(event)
-                let ended = event.type == YAML_STREAM_END_EVENT
-                yaml_event_delete(&event)
+                guard yaml_parser_parse(libyaml.parser, event) == 1 else { reportSyntaxError(libyaml.parser.pointee); return }
+                let keepGoing = handle(event.pointee)
+                let ended = event.pointee.type == YAML_STREAM_END_EVENT
+                yaml_event_delete(event)
                 if !keepGoing || ended { return }
             }
         }

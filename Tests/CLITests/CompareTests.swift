@@ -76,11 +76,8 @@ import Testing
         #expect(back.alreadyStored > 0)
     }
 
-    @Test func commandLineNeedsBothRuns() throws {
-        guard let binary = ReviewSupport.binary else {
-            print("skipping: the mixspec binary is not built next to the tests")
-            return
-        }
+    @Test(.mixspecBinary) func commandLineNeedsBothRuns() throws {
+        let binary = try #require(ReviewSupport.binary)
         let folder = try makeFolder()
         defer { folder.cleanup() }
         let env = ["NO_COLOR": "1"]

@@ -67,11 +67,8 @@ import Testing
     }
 
     /// The command line end to end: forms, exit statuses, output formats.
-    @Test func commandLine() throws {
-        guard let binary = ReviewSupport.binary else {
-            print("skipping: the mixspec binary is not built next to the tests")
-            return
-        }
+    @Test(.mixspecBinary) func commandLine() throws {
+        let binary = try #require(ReviewSupport.binary)
         let repo = try makeRepository()
         defer { repo.cleanup() }
         let env = ["NO_COLOR": "1", "MIXSPEC_STORE": repo.path + "/store"]

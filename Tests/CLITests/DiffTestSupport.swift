@@ -102,10 +102,6 @@ enum ReviewSupport {
         if r.status != 0 { throw SpecInvalid(description: "git \(arguments.joined(separator: " ")) failed: \(r.stderr)") }
     }
 
-    /// The `mixspec` binary built beside the test bundle (swift build --build-tests builds both).
-    static var binary: String? {
-        let candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("mixspec").path,
-                          ReviewGolden.root.appendingPathComponent(".build/debug/mixspec").path]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
+    /// The `mixspec` binary built beside the test bundle (found as the CLI tests find it).
+    static let binary: String? = CLI.binary?.path
 }

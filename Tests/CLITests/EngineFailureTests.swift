@@ -4,12 +4,11 @@
 import Foundation
 import Testing
 
-@Suite(.serialized)
+@Suite(.serialized, .engineCLI)
 struct EngineFailureTests {
     static let failing = "train/tiny/0003/s0"
 
     @Test func aFailingTrainerExitsOneWithTheTaskIDAndItsLogTail() throws {
-        if let reason = engineSkipReason() { print("skipping: \(reason)"); return }
         let ws = try Workspace()
         try ws.write(EngineCLI.spec())
         let run = try ws.mixspec(["run", "spec.yaml", "--jobs", "1"], environment: ["FAKE_TRAINER_FAIL": "0003"])
@@ -23,7 +22,6 @@ struct EngineFailureTests {
     }
 
     @Test func keepGoingFinishesIndependentTasksAndTheFixRunsOnlyTheFailedOnesAndDependents() throws {
-        if let reason = engineSkipReason() { print("skipping: \(reason)"); return }
         let ws = try Workspace()
         try ws.write(EngineCLI.spec())
         let broken = try ws.mixspec(["run", "spec.yaml", "--json", "--jobs", "2", "--keep-going"],

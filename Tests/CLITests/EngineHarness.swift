@@ -2,6 +2,7 @@
 // with a spec whose trainer is the python fixture (Tests/EngineTests/Fixtures/fake_trainer.py),
 // helpers to run the binary to completion or in the background, and readers for its JSON output.
 import Foundation
+import Testing
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -218,9 +219,19 @@ final class Workspace {
     }
 }
 
-/// Why an end-to-end test cannot run here, or nil when it can.
-func engineSkipReason() -> String? {
-    if EngineCLI.binary == nil { return "mixspec binary not built" }
-    if !EngineCLI.hasPython { return "python3 not on PATH (the fixture trainer needs it)" }
-    return nil
+extension EngineCLI {
+    /// Whether the end-to-end tests can run here (decided once).
+    static let canRun: Bool = binary != nil && hasPython
+}
+
+extension Trait where Self == ConditionTrait {
+    /// End-to-end engine tests: reported as skipped, not passed, where they cannot run.
+    static var engineCLI: Self {
+        .enabled(if: EngineCLI.canRun, "needs the built mixspec binary and python3 on PATH (the fixture trainer)")
+    }
+
+    /// Tests that run the built `mixspec` binary.
+    static var mixspecBinary: Self {
+        .enabled(if: CLI.binary != nil, "needs the mixspec binary built next to the tests")
+    }
 }

@@ -3,7 +3,7 @@
 import Foundation
 import Testing
 
-@Suite(.serialized)
+@Suite(.serialized, .engineCLI)
 struct EngineImportColumnsTests {
     static func spec() -> String {
         """
@@ -38,7 +38,6 @@ struct EngineImportColumnsTests {
     }
 
     @Test func suffixedColumnsPassCheckAndImport() throws {
-        if let reason = engineSkipReason() { print("skipping: \(reason)"); return }
         let ws = try Workspace()
         try Self.write(ws, header: ["train_the_pile_web", "code"])
         let check = try ws.mixspec(["check", "spec.yaml"])
@@ -50,7 +49,6 @@ struct EngineImportColumnsTests {
     }
 
     @Test func checkRejectsWhatImportWouldReject() throws {
-        if let reason = engineSkipReason() { print("skipping: \(reason)"); return }
         let cases: [([String], String)] = [
             (["a_web", "b_web", "code"], "domain 'web' matches several columns: a_web, b_web"),
             (["web", "source"], "no column for domain 'code'"),

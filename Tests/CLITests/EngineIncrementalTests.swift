@@ -3,10 +3,9 @@
 import Foundation
 import Testing
 
-@Suite(.serialized)
+@Suite(.serialized, .engineCLI)
 struct EngineIncrementalTests {
     @Test func fullRunPrintsTheMixtureAndASecondRunExecutesNothing() throws {
-        if let reason = engineSkipReason() { print("skipping: \(reason)"); return }
         let ws = try Workspace()
         try ws.write(EngineCLI.spec())
         let first = try ws.mixspec(["run", "spec.yaml", "--jobs", "2"])
@@ -40,7 +39,6 @@ struct EngineIncrementalTests {
     }
 
     @Test func changingTopKRerunsOnlySearchAndWhatFollows() throws {
-        if let reason = engineSkipReason() { print("skipping: \(reason)"); return }
         let ws = try Workspace()
         try ws.write(EngineCLI.spec(topK: 16))
         let first = try ws.mixspec(["run", "spec.yaml", "--jobs", "2"])
@@ -71,7 +69,6 @@ struct EngineIncrementalTests {
     }
 
     @Test func growingTheSwarmTrainsOnlyTheNewMixtures() throws {
-        if let reason = engineSkipReason() { print("skipping: \(reason)"); return }
         let ws = try Workspace()
         try ws.write(EngineCLI.spec(count: 32))
         let first = try ws.mixspec(["run", "spec.yaml", "--jobs", "2"])
@@ -92,7 +89,6 @@ struct EngineIncrementalTests {
     }
 
     @Test func reformattingReorderingAndUnitSpellingsLeaveEveryTaskCached() throws {
-        if let reason = engineSkipReason() { print("skipping: \(reason)"); return }
         let ws = try Workspace()
         try ws.write(EngineCLI.spec())
         let first = try ws.mixspec(["run", "spec.yaml", "--jobs", "2"])

@@ -27,9 +27,19 @@ func spearman(_ x: [Double], _ y: [Double]) -> Double {
     return sxy / (sxx * syy).squareRoot()
 }
 
-@Suite(.serialized)
+/// The four CSVs: `$MIXSPEC_REGMIX_DATA`, else ../shared/data/regmix beside the repository.
+enum RegMix1MData {
+    static let folder = ProcessInfo.processInfo.environment["MIXSPEC_REGMIX_DATA"].map { URL(fileURLWithPath: $0) }
+        ?? EngineCLI.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/data/regmix")
+    /// Whether all four are there (decided once).
+    static let isPresent = ["train_mixture_1m.csv", "train_pile_loss_1m.csv", "test_mixture_1m.csv", "test_pile_loss_1m.csv"]
+        .allSatisfy { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
+}
+
+@Suite(.serialized, .engineCLI,
+       .enabled(if: RegMix1MData.isPresent, "needs the RegMix 1M data in ../shared/data/regmix or $MIXSPEC_REGMIX_DATA"))
 struct EngineRegMixTests {
-    static let data = EngineCLI.repoRoot.deletingLastPathComponent().appendingPathComponent("shared/data/regmix")
+    static let data = RegMix1MData.folder
 
     /// The 17 domains of the RegMix Pile swarm, in the CSV's column order, with Pile size priors.
     static let domains: [(String, Double)] = [
@@ -80,10 +90,6 @@ struct EngineRegMixTests {
     }
 
     @Test func importedRegMixRunsSearchAndPredictTheTestSet() throws {
-        if let reason = engineSkipReason() { print("skipping: \(reason)"); return }
-        guard FileManager.default.fileExists(atPath: Self.data.appendingPathComponent("train_mixture_1m.csv").path) else {
-            print("skipping: \(Self.data.path) is absent (RegMix 1M data)"); return
-        }
         let long = ProcessInfo.processInfo.environment["MIXSPEC_LONG_TESTS"] == "1"
         let ws = try Workspace()
         try ws.write(Self.spec(candidates: long ? 100_000 : 5_000))

@@ -58,10 +58,9 @@ func sha256(_ paths: [String]) throws -> [String] {
     return sums
 }
 
-@Suite(.serialized)
+@Suite(.serialized, .engineCLI)
 struct EngineRobustnessTests {
     @Test func sigkillMidRunThenRerunEqualsAnUninterruptedRun() throws {
-        if let reason = engineSkipReason() { print("skipping: \(reason)"); return }
         let reference = try Workspace()
         try reference.write(EngineCLI.spec())
         let clean = try reference.mixspec(["run", "spec.yaml", "--jobs", "2"])
@@ -93,7 +92,6 @@ struct EngineRobustnessTests {
     }
 
     @Test func aCorruptedBlobIsDetectedAndRecomputed() throws {
-        if let reason = engineSkipReason() { print("skipping: \(reason)"); return }
         let ws = try Workspace()
         try ws.write(EngineCLI.spec())
         let first = try ws.mixspec(["run", "spec.yaml", "--jobs", "2"])
@@ -120,7 +118,6 @@ struct EngineRobustnessTests {
     }
 
     @Test func twoConcurrentRunsOnOneStoreEndConsistent() throws {
-        if let reason = engineSkipReason() { print("skipping: \(reason)"); return }
         let ws = try Workspace()
         try ws.write(EngineCLI.spec())
         let a = try ws.start(["run", "spec.yaml", "--json", "--jobs", "2"], environment: ["FAKE_TRAINER_SLEEP": "0.05"])
@@ -142,7 +139,6 @@ struct EngineRobustnessTests {
     }
 
     @Test func noWaitFailsClearlyWhileAnotherRunHoldsTheLock() throws {
-        if let reason = engineSkipReason() { print("skipping: \(reason)"); return }
         let ws = try Workspace()
         try ws.write(EngineCLI.spec())
         let holder = try ws.start(["run", "spec.yaml", "--jobs", "1"], environment: ["FAKE_TRAINER_SLEEP": "5"])

@@ -2,27 +2,35 @@ import Foundation
 import Testing
 @testable import Methods
 
-/// The published RegMix 1M-proxy data (DESIGN.md §8), when present beside the repository.
+/// The published RegMix 1M-proxy data (DESIGN.md §8): `$MIXSPEC_REGMIX_DATA`, else
+/// ../shared/data/regmix beside the repository.
 enum RegMixData {
-    static let directory: URL = URL(fileURLWithPath: #filePath)
+    static let directory: URL = ProcessInfo.processInfo.environment["MIXSPEC_REGMIX_DATA"].map { URL(fileURLWithPath: $0) }
+        ?? URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("shared/data/regmix")
     static let target = "metric/the_pile_pile_cc_val_loss"
 
-    static func load(_ split: String) throws -> ImportedRuns? {
-        let mix = directory.appendingPathComponent("\(split)_mixture_1m.csv").path
-        let met = directory.appendingPathComponent("\(split)_pile_loss_1m.csv").path
-        guard FileManager.default.fileExists(atPath: mix), FileManager.default.fileExists(atPath: met) else {
-            print("skipping: RegMix data not found at \(directory.path)")
-            return nil
-        }
-        return try ImportedRuns.load(mixturesPath: mix, metricsPath: met)
+    static func paths(_ split: String) -> (mixtures: String, metrics: String) {
+        (directory.appendingPathComponent("\(split)_mixture_1m.csv").path, directory.appendingPathComponent("\(split)_pile_loss_1m.csv").path)
+    }
+
+    /// Whether both splits are there (decided once).
+    static let isPresent: Bool = ["train", "test"].allSatisfy { split in
+        let p = paths(split)
+        return FileManager.default.fileExists(atPath: p.mixtures) && FileManager.default.fileExists(atPath: p.metrics)
+    }
+
+    static func load(_ split: String) throws -> ImportedRuns {
+        let p = paths(split)
+        return try ImportedRuns.load(mixturesPath: p.mixtures, metricsPath: p.metrics)
     }
 }
 
-@Suite struct RegMixDataTests {
+@Suite(.enabled(if: RegMixData.isPresent, "needs the RegMix 1M data in ../shared/data/regmix or $MIXSPEC_REGMIX_DATA"))
+struct RegMixDataTests {
     @Test func gbdtReachesReferenceSpearman() throws {
-        guard let train = try RegMixData.load("train"), let test = try RegMixData.load("test") else { return }
+        let train = try RegMixData.load("train"), test = try RegMixData.load("test")
         let start = Date()
         let model = try GBDTRegressor.fit(train.mixtureMatrix, try train.metric(RegMixData.target))
         let fitSeconds = Date().timeIntervalSince(start)
@@ -35,7 +43,7 @@ enum RegMixData {
     }
 
     @Test func linearMatchesOrdinaryLeastSquares() throws {
-        guard let train = try RegMixData.load("train"), let test = try RegMixData.load("test") else { return }
+        let train = try RegMixData.load("train"), test = try RegMixData.load("test")
         let model = try LinearRegressor.fit(train.mixtureMatrix, try train.metric(RegMixData.target))
         let rho = Agreement.spearman(model.predict(test.mixtureMatrix), try test.metric(RegMixData.target))
         print("linear: test Spearman \(rho), rank \(model.rank)")

@@ -61,7 +61,7 @@ enum Mutator {
         let reader: FileReader = { files[$0] }
         let originals = names.map { (name: $0, bytes: FileManager.default.contents(atPath: Repo.path($0)).map { [UInt8]($0) } ?? []) }
         var rng = SplitMix64(seed: 20_261_121 &+ UInt64(shard))
-        var valid = 0, invalid = 0
+        var valid = 0, invalid = 0, unlocated = 0
         let total = 2_500
         let absolute = originals.map { Repo.path($0.name) }
         for n in 0..<total {
@@ -70,12 +70,19 @@ enum Mutator {
             let loaded = SpecLoader.load(bytes: mutated, path: original.name, absolutePath: absolute[n % originals.count], readFile: reader)
             if loaded.spec == nil { invalid += 1 } else { valid += 1 }
             #expect((loaded.spec == nil) == loaded.diagnostics.containsErrors)
+            // A rejected mutant says where: at least one of its errors carries a position.
+            if loaded.spec == nil, !loaded.diagnostics.contains(where: { $0.severity == .error && $0.range != nil }) {
+                unlocated += 1
+                if unlocated <= 3 {
+                    Issue.record("mutation \(n) of \(original.name) was rejected without a located error: \(loaded.diagnostics.map(\.message))")
+                }
+            }
             if let problem = Self.positionsInside(loaded) {
                 Issue.record("mutation \(n) of \(original.name): position outside the input: \(problem)\n\(String(decoding: mutated, as: UTF8.self).debugDescription)")
                 return
             }
         }
-        #expect(valid + invalid == total)
+        #expect(unlocated == 0, "\(unlocated) of \(invalid) rejected mutants have no located error")
         #expect(invalid > 0 && valid > 0)
     }
 }

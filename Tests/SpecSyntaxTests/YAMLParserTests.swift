@@ -139,6 +139,23 @@ private func errors(_ r: YAMLParseResult) -> [Diagnostic] { r.diagnostics.filter
         #expect(c.root == nil && c.diagnostics.isEmpty)
     }
 
+    /// The libyaml parser lives at a heap address it owns: parses on many threads at once, each
+    /// stopping early (syntax error, limit) or running to the end, agree with a serial parse.
+    @Test func concurrentParsesAgreeWithASerialOne() async {
+        let texts = ["a: {b: [1, 2]}\nc: &x 3\nd: *x\n", "a: [1, 2\n", "a: 1\n---\nb: 2\n", "a: *missing\n", String(repeating: "k: [", count: 80)]
+        let serial = texts.map { parse($0) }
+        await withTaskGroup(of: (Int, YAMLParseResult).self) { group in
+            for round in 0..<40 {
+                let i = round % texts.count
+                let text = texts[i]
+                group.addTask { (i, parse(text)) }
+            }
+            for await (i, r) in group {
+                #expect(r.diagnostics == serial[i].diagnostics && "\(r.root as Any)" == "\(serial[i].root as Any)", "text \(i)")
+            }
+        }
+    }
+
     @Test func nullDetection() throws {
         let r = parse("a:\nb: ~\nc: null\nd: 'null'\n")
         let root = try #require(r.root)
