@@ -37,13 +37,7 @@ extension ReportParameters.Setting {
             rows.append(Self("Availability", "target \(f.compactCount(a.targetTokens)) tokens, at most \(f.plain(a.maxEpochs)) epochs per domain"))
         }
         if let v = spec.verify {
-            let baselines = v.baselines.map { baseline -> String in
-                switch baseline {
-                case .prior: return "prior"
-                case .uniform: return "uniform"
-                case .mixture(let name, _): return name
-                }
-            }
+            let baselines = v.baselines.map(\.name)
             rows.append(Self("Verify", "\(f.compactCount(v.model.size)) params, \(f.compactCount(v.model.tokens)) tokens, \(v.seeds) seed\(v.seeds == 1 ? "" : "s"); baselines: \(baselines.isEmpty ? "none" : baselines.joined(separator: ", "))"))
         } else {
             rows.append(Self("Verify", "none"))

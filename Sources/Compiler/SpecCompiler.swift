@@ -124,9 +124,9 @@ public enum SpecCompiler {
                 verifyTask(MixtureName.found, weights: nil, seed: seed)
                 for baseline in verify.baselines {
                     switch baseline {
-                    case .prior: verifyTask(MixtureName.prior, weights: prior, seed: seed)
+                    case .prior: verifyTask(baseline.name, weights: prior, seed: seed)
                     case .uniform:
-                        verifyTask(MixtureName.uniform, weights: Array(repeating: 1.0 / Double(domains.count), count: domains.count), seed: seed)
+                        verifyTask(baseline.name, weights: Array(repeating: 1.0 / Double(domains.count), count: domains.count), seed: seed)
                     case .mixture(let name, let weights):
                         verifyTask(name, weights: domains.map { weights[$0] ?? 0 }, seed: seed)
                     }

@@ -5,7 +5,7 @@
 import Foundation
 import Testing
 
-@Suite(.serialized, .enabled(if: engineSkipReason() == nil, "needs the mixspec binary and python3 (the fixture trainer)"))
+@Suite(.serialized, .engineCLI)
 struct EngineHermeticTests {
     private static func spec(objective: String, command: String = EngineCLI.trainerCommand) -> String {
         EngineCLI.spec(regression: "{model: [linear, gbdt], folds: 4, gbdt: {iterations: 20, min_samples_leaf: 4}}")
