@@ -31,9 +31,11 @@ let package = Package(
         .target(name: "CQuickScorer"),
         // Seeded generators of our own, shared by the numerics.
         .target(name: "SeededRandom"),
-        .target(name: "Methods", dependencies: ["CQuickScorer", "SeededRandom"]),
+        // Data parallelism over all cores, shared by the numerics and the planner.
+        .target(name: "Parallel"),
+        .target(name: "Methods", dependencies: ["CQuickScorer", "SeededRandom", "Parallel"]),
         .target(name: "Trainer", dependencies: ["SeededRandom"]),
-        .target(name: "Compiler", dependencies: ["SpecModel", "Methods"]),
+        .target(name: "Compiler", dependencies: ["SpecModel"]),
         .target(
             name: "Engine",
             dependencies: [
