@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "Engine",
             dependencies: [
-                "Compiler", "Methods", "Trainer", "SpecModel",
+                "Compiler", "Methods", "Trainer", "SpecModel", "Parallel",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -1,3 +1,5 @@
+// Data parallelism for the whole package: work over consecutive index ranges on all cores
+// (`DispatchQueue.concurrentPerform`), each range writing its own disjoint indices of one buffer.
 import Dispatch
 import Foundation
 
@@ -23,5 +25,21 @@ public struct DisjointWrites<Element>: @unchecked Sendable {
     public subscript(i: Int) -> Element {
         get { base[i] }
         nonmutating set { base[i] = newValue }
+    }
+}
+
+extension Array where Element: Sendable {
+    /// `map` over all cores in consecutive ranges of at least `minimumPerChunk` elements
+    /// (serially below twice that); the results keep the input order.
+    public func parallelMap<Result: Sendable>(minimumPerChunk: Int = 64, _ transform: @Sendable (Element) -> Result) -> [Result] {
+        guard count >= 2 * minimumPerChunk else { return map(transform) }
+        var results = [Result?](repeating: nil, count: count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let slots = DisjointWrites(base: buffer.baseAddress!)
+            parallelRanges(count: count, minimumPerTask: minimumPerChunk) { range in
+                for i in range { slots[i] = transform(self[i]) }
+            }
+        }
+        return results.map { $0! }
     }
 }

@@ -2,6 +2,7 @@
 // its upstreams, and classifies the task. Read-only on the store (no lock needed).
 import Compiler
 import Foundation
+import Parallel
 import SpecModel
 
 /// Computes plans and explanations for task graphs against a store.

@@ -9,6 +9,7 @@
 // executors, writes no record for them, and starts nothing new; the next run resumes.
 import Compiler
 import Foundation
+import Parallel
 
 /// Options of one run.
 public struct RunOptions: Sendable {
