@@ -37,22 +37,24 @@ let package = Package(
         .target(name: "Trainer", dependencies: ["SeededRandom"]),
         .target(name: "Compiler", dependencies: ["SpecModel"]),
         .target(
+            name: "ContentStore",
+            dependencies: ["Compiler", "SpecModel", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "Reporting", dependencies: ["SpecModel"]),
+        .target(
             name: "Engine",
-            dependencies: [
-                "Compiler", "Methods", "Trainer", "SpecModel", "Parallel",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: ["ContentStore", "Reporting", "Compiler", "Methods", "Trainer", "SpecModel", "Parallel"]
         ),
         .executableTarget(
             name: "mixspec",
             dependencies: [
-                "SpecSyntax", "SpecModel", "Compiler", "Engine",
+                "SpecSyntax", "SpecModel", "Compiler", "ContentStore", "Reporting", "Engine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "mixspec-bench",
-            dependencies: ["SpecSyntax", "SpecModel", "Methods", "Trainer", "Compiler", "Engine"],
+            dependencies: ["SpecSyntax", "SpecModel", "Methods", "Trainer", "Compiler", "ContentStore", "Engine"],
             path: "Benchmarks",
             exclude: ["lightgbm_side.py"]
         ),
@@ -61,7 +63,7 @@ let package = Package(
         .testTarget(name: "MethodsTests", dependencies: ["Methods", "SeededRandom"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SpecModel"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Compiler", "SpecModel", "SeededRandom"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["mixspec", "Engine", "Compiler", "SpecModel", "SpecSyntax"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "ContentStore", "Reporting", "Compiler", "SpecModel", "SeededRandom"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["mixspec", "Engine", "Reporting", "Compiler", "SpecModel", "SpecSyntax"]),
     ]
 )

@@ -4,6 +4,7 @@
 // keyed exactly as the command's would be), then times the real `mixspec plan` and a no-op
 // `mixspec run` as processes, the same in process, and `ninja -n` on an equivalent build.ninja.
 import Compiler
+import ContentStore
 import Engine
 import Foundation
 import SpecModel

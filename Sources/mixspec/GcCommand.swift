@@ -1,4 +1,5 @@
 import ArgumentParser
+import ContentStore
 import Engine
 import Foundation
 import SpecModel

@@ -2,6 +2,7 @@ import ArgumentParser
 import Compiler
 import Engine
 import Foundation
+import Reporting
 import SpecModel
 
 /// `mixspec run SPEC`: execute what is not cached, in parallel, and write the outputs.

@@ -3,6 +3,7 @@
 import Compiler
 import Engine
 import Foundation
+import Reporting
 import SpecModel
 import Testing
 

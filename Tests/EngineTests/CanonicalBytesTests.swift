@@ -1,4 +1,4 @@
-@testable import Engine
+@testable import ContentStore
 import Compiler
 import Foundation
 import SpecModel

@@ -1,4 +1,5 @@
 import Compiler
+import ContentStore
 import Engine
 import Foundation
 import SpecModel

@@ -2,6 +2,7 @@
 // binary with a filter that selects `engineChildProcessRun` (enabled only by the environment
 // variables set here), kills it while two trainers are running, and checks the store.
 import Compiler
+import ContentStore
 import Engine
 import Foundation
 import Testing

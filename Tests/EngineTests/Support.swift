@@ -1,5 +1,6 @@
 // Test support: temporary stores, hand-built graphs, and executors with known outputs.
 import Compiler
+import ContentStore
 import Engine
 import Foundation
 import SpecModel

@@ -1,6 +1,7 @@
 // Launches an external command with posix_spawn: in its own process group (so a cancel reaches
 // the whole tree), stdin from /dev/null, stdout and stderr written straight into the task log
 // (no pipe to drain, so large outputs can never deadlock), default signal dispositions restored.
+import ContentStore
 import Foundation
 #if canImport(Glibc)
 import Glibc

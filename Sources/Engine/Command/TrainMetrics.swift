@@ -1,6 +1,7 @@
 // The metrics file contract of external trainers (DESIGN.md §6):
 //   {"metrics": {name: number}, "steps": [{"step": s, "tokens": t, "metrics": {name: number}}]}
 // ("steps" optional). Parsed strictly; every problem names the file and the offending field.
+import ContentStore
 import Foundation
 import SpecModel
 

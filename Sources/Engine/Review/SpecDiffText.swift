@@ -2,6 +2,7 @@
 // rerun cost. Colour (red removed, green added, cyan changed) only when asked for.
 import Compiler
 import Foundation
+import Reporting
 import SpecModel
 
 /// Text rendering of a `SpecDiff`.

@@ -2,7 +2,9 @@
 // the run summary. Nothing is run; a spec whose report is not cached for its current key has not
 // been run as it stands (or was edited since) and is an error.
 import Compiler
+import ContentStore
 import Foundation
+import Reporting
 
 extension SpecSession {
     /// The summary of this spec's last complete run, from the store.

@@ -1,6 +1,7 @@
 // What `mixspec run` does around the scheduler: take the store's write lock (waiting with a
 // message, or failing with `noWait`), make SIGINT / SIGTERM cancel the run, run, release.
 import Compiler
+import ContentStore
 import Foundation
 
 /// One locked, signal-cancellable run of a graph against a store.

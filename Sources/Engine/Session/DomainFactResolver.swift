@@ -2,6 +2,7 @@
 // spec's `tokens`, else counted) and a content digest for cache keys. File digests are memoised
 // by (path, size, mtime) and token counts by content digest, so large corpora are read once.
 import Compiler
+import ContentStore
 import Foundation
 import SpecModel
 import Trainer

@@ -2,7 +2,9 @@
 // (YAML and JSON, weights in domain order), the CV table, out-of-fold predictions, summary.json
 // and report.html. Everything is derived from blobs, so a resumed run writes the same bytes.
 import Compiler
+import ContentStore
 import Foundation
+import Reporting
 import SpecModel
 
 /// Writes `out/<name>/…` for a completed run.

@@ -1,7 +1,9 @@
 // One spec opened against its store: domain facts resolved, graph compiled. The command line's
 // plan / run / explain / predict / gc all start here.
 import Compiler
+import ContentStore
 import Foundation
+import Reporting
 import SpecModel
 import Trainer
 

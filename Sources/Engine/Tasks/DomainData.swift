@@ -1,5 +1,6 @@
 // Domain data for the built-in trainer: loaded once per run, on first use, shared by every
 // training task (the corpora are immutable byte arrays, so sharing across threads is safe).
+import ContentStore
 import Foundation
 import SpecModel
 import Trainer

@@ -1,5 +1,6 @@
 // Which column of an imported mixtures CSV holds which domain: the rule shared with the front
 // end (SpecModel.MixtureColumns), so a spec that passes `check` imports.
+import ContentStore
 import SpecModel
 
 enum ImportedColumns {

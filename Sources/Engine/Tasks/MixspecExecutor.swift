@@ -2,6 +2,7 @@
 // search, verify, report. Each kind reads only what its key covers (the compiler encodes
 // exactly those spec fields) plus the verified outputs of its inputs.
 import Compiler
+import ContentStore
 import Foundation
 import Methods
 import SpecModel

@@ -2,6 +2,7 @@
 // outputs of collect, cross-validate, search and verify.
 import Compiler
 import Foundation
+import Reporting
 import SpecModel
 
 struct SummaryBuilder {

@@ -1,5 +1,6 @@
 // The bytes each task kind stores: small Codable JSON documents. Encoded with sorted keys so
 // equal values give equal bytes (early cutoff relies on it).
+import ContentStore
 import Foundation
 import Methods
 

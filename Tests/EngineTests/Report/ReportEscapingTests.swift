@@ -2,6 +2,7 @@
 // terminal escapes; the HTML report must stay well-formed XML.
 import Engine
 import Foundation
+import Reporting
 import Testing
 #if canImport(FoundationXML)
 import FoundationXML

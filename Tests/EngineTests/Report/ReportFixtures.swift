@@ -1,5 +1,6 @@
 // Fixed run summaries for the report tests: realistic shapes (4 domains, a 64-run CV scatter,
 // 32 top-k candidates, a verify table), generated from a seeded RNG so they never change.
+import Reporting
 import SeededRandom
 import Engine
 

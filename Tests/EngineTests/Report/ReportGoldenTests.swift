@@ -1,5 +1,6 @@
 // Golden outputs of every report rendering for fixed summaries.
 import Engine
+import Reporting
 import Testing
 
 @Suite("Report golden outputs")

@@ -1,5 +1,5 @@
 // The small statistics and formatting the renderings rely on.
-@testable import Engine
+@testable import Reporting
 import Testing
 
 @Suite("Report statistics and formatting")

@@ -1,6 +1,7 @@
 // Comparing two runs: domain alignment, verdict, caveats.
 import Engine
 import Foundation
+import Reporting
 import Testing
 
 @Suite("Run comparison")

@@ -1,6 +1,7 @@
 // summary.json: round trip, stable bytes, clear errors.
 import Engine
 import Foundation
+import Reporting
 import Testing
 
 @Suite("summary.json")

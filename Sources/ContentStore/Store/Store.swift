@@ -114,7 +114,7 @@ public struct Store: Sendable {
 
     /// Like `actionRecord(forKey:)` but without decoding the key material (left `.null`): the
     /// cache-hit test on every task of every plan.
-    func actionRecordSummary(forKey key: String) -> ActionRecord? {
+    public func actionRecordSummary(forKey key: String) -> ActionRecord? {
         readRecord(at: actionRecordPath(key), expectedKey: key, withMaterial: false)
     }
 
@@ -172,7 +172,7 @@ public struct Store: Sendable {
     }
 
     /// A fresh, empty scratch folder for one attempt of task `id`.
-    func makeScratchDirectory(for id: TaskID) throws -> String {
+    public func makeScratchDirectory(for id: TaskID) throws -> String {
         let path = "\(root)/tmp/\(Self.escape(id))-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try AtomicFile.makeDirectory(path)
         return path

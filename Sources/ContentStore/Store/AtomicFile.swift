@@ -8,9 +8,9 @@ import Darwin
 #endif
 
 /// Atomic, durable file writes and small POSIX helpers used by the store.
-enum AtomicFile {
+public enum AtomicFile {
     /// Replaces `path` with `data`. With `durable`, the file and its folder are fsynced.
-    static func write(_ data: Data, to path: String, durable: Bool) throws {
+    public static func write(_ data: Data, to path: String, durable: Bool) throws {
         let directory = (path as NSString).deletingLastPathComponent
         try makeDirectory(directory)
         let tempPath = directory + "/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
@@ -38,7 +38,7 @@ enum AtomicFile {
     }
 
     /// Writes every byte of `data` to `fd`, retrying short writes and EINTR.
-    static func writeAll(fd: Int32, data: Data, path: String) throws {
+    public static func writeAll(fd: Int32, data: Data, path: String) throws {
         try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             guard var base = buffer.baseAddress else { return }
             var remaining = buffer.count
@@ -55,7 +55,7 @@ enum AtomicFile {
     }
 
     /// Reads a whole file, or nil when it does not exist.
-    static func read(_ path: String) throws -> Data? {
+    public static func read(_ path: String) throws -> Data? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             if errno == ENOENT || errno == ENOTDIR { return nil }
@@ -82,7 +82,7 @@ enum AtomicFile {
     }
 
     /// `mkdir -p`.
-    static func makeDirectory(_ path: String) throws {
+    public static func makeDirectory(_ path: String) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue { return }
         do {

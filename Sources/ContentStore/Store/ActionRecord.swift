@@ -91,7 +91,7 @@ public struct ActionRecord: Sendable, Equatable {
     }
 
     /// The current time as ISO 8601 UTC with milliseconds.
-    static func timestamp(_ date: Date = Date()) -> String {
+    public static func timestamp(_ date: Date = Date()) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 }

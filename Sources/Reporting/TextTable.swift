@@ -2,7 +2,7 @@
 // the visible text; colour codes are added after padding so they never shift columns.
 
 /// A terminal text style (ANSI SGR), applied only when colour is on.
-enum TextStyle: String {
+public enum TextStyle: String {
     case plain = ""
     case bold = "1"
     case dim = "2"
@@ -11,29 +11,37 @@ enum TextStyle: String {
     case cyan = "36"
     case boldGreen = "1;32"
 
-    func apply(_ text: String, color: Bool) -> String {
+    /// `text` wrapped in this style's escape codes when `color` is on.
+    public func apply(_ text: String, color: Bool) -> String {
         guard color, self != .plain, !text.isEmpty else { return text }
         return "\u{1B}[\(rawValue)m" + text + "\u{1B}[0m"
     }
 }
 
 /// One cell: its visible text and style.
-struct TextCell {
+public struct TextCell {
     var text: String
     var style: TextStyle
-    init(_ text: String, _ style: TextStyle = .plain) {
+    /// A cell showing `text` (control characters replaced) in `style`.
+    public init(_ text: String, _ style: TextStyle = .plain) {
         self.text = TerminalText.sanitize(text); self.style = style
     }
 }
 
 /// A table of cells with per-column alignment.
-struct TextTable {
-    enum Alignment { case left, right }
-    var alignments: [Alignment]
-    var rows: [[TextCell]] = []
+public struct TextTable {
+    /// How a column's cells are padded.
+    public enum Alignment { case left, right }
+    /// Alignment of each column (missing columns are left-aligned).
+    public var alignments: [Alignment]
+    /// The rows, header first if there is one.
+    public var rows: [[TextCell]] = []
+
+    /// An empty table with these column alignments.
+    public init(alignments: [Alignment]) { self.alignments = alignments }
 
     /// Lines with columns separated by two spaces, `indent` spaces before each; trailing spaces trimmed.
-    func render(indent: Int = 2, color: Bool) -> [String] {
+    public func render(indent: Int = 2, color: Bool) -> [String] {
         let columns = rows.map(\.count).max() ?? 0
         var widths = [Int](repeating: 0, count: columns)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.text.count) } }
@@ -54,9 +62,9 @@ struct TextTable {
 }
 
 /// Making user text safe to print on a terminal.
-enum TerminalText {
+public enum TerminalText {
     /// Control characters (escape sequences included) replaced by `?`, so a hostile name cannot drive the terminal.
-    static func sanitize(_ text: String) -> String {
+    public static func sanitize(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
             (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)) ? "?" : scalar
         }))

@@ -22,5 +22,5 @@ public enum EngineError: Error, Equatable, CustomStringConvertible, LocalizedErr
     public var errorDescription: String? { description }
 
     /// `strerror` text for the current `errno`.
-    static func errnoText(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
+    public static func errnoText(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
 }
