@@ -1,9 +1,19 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Direction of dependencies (DESIGN.md §4):
-// CYAML ◄─ SpecSyntax ◄─ SpecModel ◄─ Compiler ◄─ Engine ◄─ mixspec
-// Methods and Trainer are pure libraries used by Compiler / Engine.
+// Direction of dependencies (DESIGN.md §4); each target uses only targets further right:
+//
+//   mixspec ─► Review ─► Pipeline ─► Launchers ─► Engine ─► ContentStore ─► Compiler ─► SpecModel ─► SpecSyntax ─► CYAML
+//                 │          │                                                              ▲
+//                 └──────────┴─► Reporting ─────────────────────────────────────────────────┘
+//
+// - ContentStore: the content-addressed store, action records, lock, gc, file digests, hashing.
+// - Engine: planning and execution (planner, scheduler, executor protocol, signals, progress).
+// - Launchers: how a task's command runs (local child processes; a Slurm launcher would go here).
+// - Pipeline: the mixspec pipeline's per-kind executors and payloads, and SpecSession.
+// - Reporting: the run summary and its renderings, pure values (no engine).
+// - Review: spec diff, run comparison, git revisions.
+// Methods, Trainer, Parallel and SeededRandom are pure libraries, used by Pipeline and Engine.
 let package = Package(
     name: "mixspec",
     platforms: [.macOS(.v14)],
@@ -12,7 +22,12 @@ let package = Package(
         .library(name: "SpecModel", targets: ["SpecModel"]),
         .library(name: "Methods", targets: ["Methods"]),
         .library(name: "Trainer", targets: ["Trainer"]),
+        .library(name: "ContentStore", targets: ["ContentStore"]),
         .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "Launchers", targets: ["Launchers"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "Review", targets: ["Review"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,21 +55,24 @@ let package = Package(
             name: "ContentStore",
             dependencies: ["Compiler", "SpecModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(name: "Engine", dependencies: ["ContentStore", "Compiler", "SpecModel", "Parallel"]),
+        .target(name: "Launchers", dependencies: ["Engine", "ContentStore", "SpecModel"]),
         .target(name: "Reporting", dependencies: ["SpecModel"]),
         .target(
-            name: "Engine",
-            dependencies: ["ContentStore", "Reporting", "Compiler", "Methods", "Trainer", "SpecModel", "Parallel"]
+            name: "Pipeline",
+            dependencies: ["Engine", "Launchers", "ContentStore", "Reporting", "Compiler", "SpecModel", "Methods", "Trainer"]
         ),
+        .target(name: "Review", dependencies: ["Pipeline", "Engine", "ContentStore", "Reporting", "Compiler", "SpecModel"]),
         .executableTarget(
             name: "mixspec",
             dependencies: [
-                "SpecSyntax", "SpecModel", "Compiler", "ContentStore", "Reporting", "Engine",
+                "SpecSyntax", "SpecModel", "Compiler", "ContentStore", "Engine", "Pipeline", "Reporting", "Review",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "mixspec-bench",
-            dependencies: ["SpecSyntax", "SpecModel", "Methods", "Trainer", "Compiler", "ContentStore", "Engine"],
+            dependencies: ["SpecSyntax", "SpecModel", "Methods", "Trainer", "Compiler", "ContentStore", "Engine", "Pipeline", "Review"],
             path: "Benchmarks",
             exclude: ["lightgbm_side.py"]
         ),
@@ -63,7 +81,7 @@ let package = Package(
         .testTarget(name: "MethodsTests", dependencies: ["Methods", "SeededRandom"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SpecModel"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "ContentStore", "Reporting", "Compiler", "SpecModel", "SeededRandom"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["mixspec", "Engine", "Reporting", "Compiler", "SpecModel", "SpecSyntax"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "ContentStore", "Launchers", "Reporting", "Compiler", "SpecModel", "SeededRandom"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["mixspec", "Engine", "Pipeline", "Review", "Reporting", "Compiler", "SpecModel", "SpecSyntax"]),
     ]
 )

@@ -7,6 +7,7 @@ import Compiler
 import ContentStore
 import Engine
 import Foundation
+import Pipeline
 import SpecModel
 
 /// A spec with `count` proxies over five data-less domains, trained by the fixture command.

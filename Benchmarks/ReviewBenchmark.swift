@@ -7,6 +7,8 @@
 import Compiler
 import Engine
 import Foundation
+import Pipeline
+import Review
 import SpecModel
 
 func runReviewBenchmark(arguments: [String]) async throws {

@@ -3,7 +3,9 @@
 import Compiler
 import Engine
 import Foundation
+import Pipeline
 import Reporting
+import Review
 import SpecModel
 import Testing
 

@@ -3,6 +3,7 @@
 import Compiler
 import Engine
 import Foundation
+import Review
 import SpecModel
 import Testing
 

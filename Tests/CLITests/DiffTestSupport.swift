@@ -2,6 +2,8 @@
 // opening specs against a throwaway store, and running git and the built `mixspec` binary.
 import Engine
 import Foundation
+import Pipeline
+import Review
 import SpecModel
 import Testing
 

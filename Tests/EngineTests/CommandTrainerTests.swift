@@ -2,6 +2,7 @@ import Compiler
 import ContentStore
 import Engine
 import Foundation
+import Launchers
 import SpecModel
 import Testing
 

@@ -15,20 +15,15 @@ public struct Store: Sendable {
     public let root: String
     /// Whether writes are fsynced (turn off only for throwaway stores, e.g. benchmark set-up).
     public var durable: Bool
-    /// Receives warnings about corrupt records or blobs (they are then treated as absent).
+    /// Receives warnings about corrupt records or blobs (they are then treated as absent); the
+    /// caller decides where they go (the command line prints them), by default nowhere.
     public var warn: @Sendable (String) -> Void
 
     /// Opens (lazily creates) a store at `root`.
-    public init(root: String, durable: Bool = true,
-                warn: @escaping @Sendable (String) -> Void = Store.printWarning) {
+    public init(root: String, durable: Bool = true, warn: @escaping @Sendable (String) -> Void = { _ in }) {
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
         self.durable = durable
         self.warn = warn
-    }
-
-    /// Prints `warning: …` to standard error.
-    public static let printWarning: @Sendable (String) -> Void = { message in
-        FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
     }
 
     /// The store for a spec: `override` (from `--store`) if given, else `MIXSPEC_STORE`, else

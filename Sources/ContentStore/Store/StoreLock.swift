@@ -18,10 +18,11 @@ public final class StoreLock: @unchecked Sendable {
     deinit { release() }
 
     /// Acquires the write lock of `store`. When another process holds it: with `wait`, calls
-    /// `onWait` once with a message naming the holder's pid and polls until it is free (the wait
-    /// ends early if the calling task is cancelled); without `wait`, throws `EngineError.storeLocked`.
+    /// `onWait` once with a message naming the holder's pid (the command line prints it) and polls
+    /// until it is free (the wait ends early if the calling task is cancelled); without `wait`,
+    /// throws `EngineError.storeLocked`.
     public static func acquire(_ store: Store, wait: Bool = true,
-                               onWait: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) async throws -> StoreLock {
+                               onWait: @Sendable (String) -> Void = { _ in }) async throws -> StoreLock {
         try AtomicFile.makeDirectory(store.root)
         let path = store.root + "/lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)

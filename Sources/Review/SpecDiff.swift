@@ -2,7 +2,9 @@
 // formatting, key order and unit spelling never show), and the impact on the task graph, narrowed
 // by the store when one exists (a task whose result is already stored costs nothing to rerun).
 import Compiler
+import Engine
 import Foundation
+import Pipeline
 import SpecModel
 
 /// The document `mixspec diff` renders.

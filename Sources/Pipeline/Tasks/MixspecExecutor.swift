@@ -3,7 +3,9 @@
 // exactly those spec fields) plus the verified outputs of its inputs.
 import Compiler
 import ContentStore
+import Engine
 import Foundation
+import Launchers
 import Methods
 import SpecModel
 import Trainer

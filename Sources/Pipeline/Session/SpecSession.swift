@@ -2,6 +2,7 @@
 // plan / run / explain / predict / gc all start here.
 import Compiler
 import ContentStore
+import Engine
 import Foundation
 import Reporting
 import SpecModel
@@ -17,8 +18,9 @@ public struct SpecSession: Sendable {
 
     /// Opens the store (`--store`, else MIXSPEC_STORE, else `.mixspec/` beside the spec), resolves
     /// the domains' data facts and compiles the graph. Throws `DomainDataError` for data problems.
-    public init(spec: Spec, storeOverride: String? = nil) throws {
-        let store = Store(root: Store.defaultRoot(forSpecAt: spec.sourcePath, override: storeOverride))
+    /// `warn` receives the store's warnings (corrupt records or blobs); by default they are dropped.
+    public init(spec: Spec, storeOverride: String? = nil, warn: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        let store = Store(root: Store.defaultRoot(forSpecAt: spec.sourcePath, override: storeOverride), warn: warn)
         let files = FileDigestCache(store: store)
         let facts = try DomainFactResolver(store: store, files: files).resolve(spec)
         self.spec = spec
@@ -35,8 +37,11 @@ public struct SpecSession: Sendable {
     public func explain(_ id: TaskID) -> Explanation? { Planner(store: store, files: files).explain(id, in: compiled.graph) }
 
     /// Runs `graph` (default: the whole spec) holding the store's write lock; SIGINT / SIGTERM
-    /// cancel it when `handleSignals` is set (the command line), never in library use.
-    public func run(_ graph: TaskGraph? = nil, options: RunOptions, wait: Bool = true, handleSignals: Bool = false) async throws -> RunReport {
+    /// cancel it when `handleSignals` is set (the command line), never in library use. `onWait`
+    /// and `onFirstSignal` are told when the run waits for the lock and when a signal cancels it.
+    public func run(_ graph: TaskGraph? = nil, options: RunOptions, wait: Bool = true, handleSignals: Bool = false,
+                    onWait: @escaping @Sendable (String) -> Void = { _ in },
+                    onFirstSignal: @escaping @Sendable (Int32) -> Void = { _ in }) async throws -> RunReport {
         // Submitting through sbatch is not built yet; running the command here instead would
         // silently ignore the user's resources, so say so.
         if case .command(_, .some) = spec.proxies.trainer,
@@ -44,7 +49,8 @@ public struct SpecSession: Sendable {
             throw EngineError.taskFailed("`proxies.trainer.slurm` is accepted by the spec format but Slurm submission is not implemented in this version of mixspec; remove the `slurm` section to run the command on this machine")
         }
         return try await RunSession.run(graph ?? compiled.graph, store: store, executor: MixspecExecutor(spec: spec, compiled: compiled),
-                                 options: options, noWait: !wait, handleSignals: handleSignals)
+                                 options: options, noWait: !wait, handleSignals: handleSignals,
+                                 onWait: onWait, onFirstSignal: onFirstSignal)
     }
 
     /// Writes `out/<name>/…` from a successful run's outputs.
@@ -63,9 +69,12 @@ public struct SpecSession: Sendable {
     /// per domain), with the regressor the search uses. Fits first if needed (runs the fit and,
     /// with several regressors, cross-validation tasks). Returns (run id, prediction) rows.
     public func predict(mixturesCSV path: String, options: RunOptions, wait: Bool = true,
-                        handleSignals: Bool = false) async throws -> [(String, Double)] {
+                        handleSignals: Bool = false,
+                        onWait: @escaping @Sendable (String) -> Void = { _ in },
+                        onFirstSignal: @escaping @Sendable (Int32) -> Void = { _ in }) async throws -> [(String, Double)] {
         let needed = Set(compiled.graph[compiled.search]?.inputs ?? [])
-        let report = try await run(compiled.graph.upstreamClosure(of: needed), options: options, wait: wait, handleSignals: handleSignals)
+        let report = try await run(compiled.graph.upstreamClosure(of: needed), options: options, wait: wait, handleSignals: handleSignals,
+                                   onWait: onWait, onFirstSignal: onFirstSignal)
         guard report.succeeded else {
             throw EngineError.taskFailed((["fitting failed:"] + report.failureDescriptions).joined(separator: "\n"))
         }

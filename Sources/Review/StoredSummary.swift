@@ -3,7 +3,9 @@
 // been run as it stands (or was edited since) and is an error.
 import Compiler
 import ContentStore
+import Engine
 import Foundation
+import Pipeline
 import Reporting
 
 extension SpecSession {

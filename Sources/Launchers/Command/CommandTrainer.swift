@@ -1,6 +1,7 @@
 // The `command` trainer (DESIGN.md §6): fills the argv template, writes the mixture file, runs the
 // command in the spec's folder with its output in the task log, and reads `{out}/metrics.json`.
 import ContentStore
+import Engine
 import Foundation
 import SpecModel
 

@@ -2,6 +2,7 @@
 // the whole tree), stdin from /dev/null, stdout and stderr written straight into the task log
 // (no pipe to drain, so large outputs can never deadlock), default signal dispositions restored.
 import ContentStore
+import Engine
 import Foundation
 #if canImport(Glibc)
 import Glibc
