@@ -76,12 +76,33 @@ let package = Package(
             path: "Benchmarks",
             exclude: ["lightgbm_side.py"]
         ),
+        // Helpers for the test targets only: golden files and repository paths, scratch folders.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Stores, hand-built graphs and executors for the engine's tests, and the fixture scripts.
+        .target(
+            name: "EngineTestSupport",
+            dependencies: ["Engine", "ContentStore", "Compiler", "SpecModel", "TestSupport"],
+            path: "Tests/EngineTestSupport",
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "SpecSyntaxTests", dependencies: ["SpecSyntax"]),
-        .testTarget(name: "SpecModelTests", dependencies: ["SpecModel", "SpecSyntax", "SeededRandom"]),
-        .testTarget(name: "MethodsTests", dependencies: ["Methods", "SeededRandom"]),
+        .testTarget(name: "SpecModelTests", dependencies: ["SpecModel", "SpecSyntax", "SeededRandom", "TestSupport"]),
+        .testTarget(name: "MethodsTests", dependencies: ["Methods", "SeededRandom", "TestSupport"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SpecModel"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "ContentStore", "Launchers", "Reporting", "Compiler", "SpecModel", "SeededRandom"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["mixspec", "Engine", "Pipeline", "Review", "Reporting", "Compiler", "SpecModel", "SpecSyntax"]),
+        .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Compiler", "SpecModel", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "SeededRandom", "TestSupport"]),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "ContentStore", "Compiler", "SpecModel", "EngineTestSupport", "TestSupport"]
+        ),
+        .testTarget(
+            name: "LaunchersTests",
+            dependencies: ["Launchers", "Engine", "ContentStore", "Compiler", "SpecModel", "EngineTestSupport", "TestSupport"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["mixspec", "Pipeline", "Review", "Reporting", "Compiler", "SpecModel", "SpecSyntax", "TestSupport"]
+        ),
     ]
 )

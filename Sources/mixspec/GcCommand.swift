@@ -1,6 +1,5 @@
 import ArgumentParser
 import ContentStore
-import Engine
 import Foundation
 import Pipeline
 import SpecModel

@@ -3,7 +3,6 @@
 // domains) are reported as diagnostics located at that domain's entry in the spec.
 import ArgumentParser
 import Compiler
-import Engine
 import Foundation
 import Pipeline
 import SpecModel

@@ -1,12 +1,12 @@
 // Golden outputs of every report rendering for fixed summaries.
-import Engine
 import Reporting
+import TestSupport
 import Testing
 
 @Suite("Report golden outputs")
 struct ReportGoldenTests {
     @Test func htmlReportOfAFullRun() throws {
-        try GoldenFile.check(ReportHTML.render(ReportFixtures.full()), named: "report-full.html")
+        try Golden.check(ReportHTML.render(ReportFixtures.full()), "golden/report/report-full.html")
     }
 
     @Test func htmlReportWithoutVerifyAndWithoutCrossValidation() throws {
@@ -14,24 +14,24 @@ struct ReportGoldenTests {
         #expect(html.contains("No cross-validation was run."))
         #expect(html.contains("has no <code>verify</code> section"))
         #expect(!html.contains("id=\"cv-chart\""))
-        try GoldenFile.check(html, named: "report-bare.html")
+        try Golden.check(html, "golden/report/report-bare.html")
     }
 
     @Test func summaryJSON() throws {
-        try GoldenFile.check(ReportFixtures.full().jsonText(), named: "summary.json")
+        try Golden.check(ReportFixtures.full().jsonText(), "golden/report/summary.json")
     }
 
     @Test func terminalSummaryPlainAndColoured() throws {
-        try GoldenFile.check(TerminalSummary.render(ReportFixtures.full(), color: false), named: "terminal.txt")
-        try GoldenFile.check(TerminalSummary.render(ReportFixtures.full(), color: true), named: "terminal-color.txt")
-        try GoldenFile.check(TerminalSummary.render(ReportFixtures.bare(), color: false), named: "terminal-bare.txt")
+        try Golden.check(TerminalSummary.render(ReportFixtures.full(), color: false), "golden/report/terminal.txt")
+        try Golden.check(TerminalSummary.render(ReportFixtures.full(), color: true), "golden/report/terminal-color.txt")
+        try Golden.check(TerminalSummary.render(ReportFixtures.bare(), color: false), "golden/report/terminal-bare.txt")
     }
 
     @Test func comparisonAsTextMarkdownAndJSON() throws {
         let comparison = RunComparison(a: ReportFixtures.full(), b: ReportFixtures.alternative())
-        try GoldenFile.check(ComparisonRender.text(comparison, color: false), named: "comparison.txt")
-        try GoldenFile.check(ComparisonRender.markdown(comparison), named: "comparison.md")
-        try GoldenFile.check(ComparisonRender.json(comparison), named: "comparison.json")
+        try Golden.check(ComparisonRender.text(comparison, color: false), "golden/report/comparison.txt")
+        try Golden.check(ComparisonRender.markdown(comparison), "golden/report/comparison.md")
+        try Golden.check(ComparisonRender.json(comparison), "golden/report/comparison.json")
     }
 
     @Test func renderingIsDeterministic() throws {

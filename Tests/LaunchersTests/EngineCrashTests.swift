@@ -4,8 +4,10 @@
 import Compiler
 import ContentStore
 import Engine
+import EngineTestSupport
 import Foundation
 import Testing
+import TestSupport
 
 private let environment = ProcessInfo.processInfo.environment
 private let childStore = environment["MIXSPEC_TEST_CHILD_STORE"]
@@ -68,7 +70,7 @@ private let crashGraph = swarmGraph(SwarmParameters(count: 4))
         #expect(child.terminationReason == .uncaughtSignal)
 
         // No record is corrupt, and each names a valid blob.
-        let warnings = WarningLog()
+        let warnings = MessageLog()
         let store = Store(root: storeRoot, warn: { warnings.add($0) })
         for path in listFiles(storeRoot + "/actions") where !path.contains(".tmp-") {
             let data = try Data(contentsOf: URL(fileURLWithPath: storeRoot + "/actions/" + path))

@@ -1,5 +1,4 @@
 // The key-settings table derived from a resolved spec.
-import Engine
 import Reporting
 import SpecModel
 import Testing

@@ -1,5 +1,4 @@
 // Comparing two runs: domain alignment, verdict, caveats.
-import Engine
 import Foundation
 import Reporting
 import Testing

@@ -1,5 +1,4 @@
 // summary.json: round trip, stable bytes, clear errors.
-import Engine
 import Foundation
 import Reporting
 import Testing

@@ -1,14 +1,14 @@
 import Compiler
 import ContentStore
-import Engine
 import Foundation
 import SpecModel
+import TestSupport
 import Testing
 
 @Suite struct StoreTests {
     @Test func blobsRoundTripAndLiveUnderTheirDigest() throws {
         let folder = TemporaryFolder(); defer { folder.cleanup() }
-        let store = makeStore(folder)
+        let store = Store(root: folder.path + "/store")
         let data = Data("{\"loss\": 1.5}".utf8)
         let digest = try store.writeBlob(data)
         #expect(digest == ContentDigest.sha256Hex(data))
@@ -23,7 +23,7 @@ import Testing
 
     @Test func recordsRoundTripExactly() throws {
         let folder = TemporaryFolder(); defer { folder.cleanup() }
-        let store = makeStore(folder)
+        let store = Store(root: folder.path + "/store")
         let material = TaskKeyMaterial(kind: .search, version: 2,
                                        parameters: .object(["top_k": .int(128), "w": .double(0.25), "s": .string("a\"b\n")]),
                                        inputDigests: [TaskID("fit"): String(repeating: "b", count: 64)], fileDigests: [:])
@@ -53,7 +53,7 @@ import Testing
 
     @Test func fileDigestsAreMemoisedAndNoticeChanges() throws {
         let folder = TemporaryFolder(); defer { folder.cleanup() }
-        let store = makeStore(folder)
+        let store = Store(root: folder.path + "/store")
         let path = folder.path + "/data.txt"
         try Data("one".utf8).write(to: URL(fileURLWithPath: path))
         // Age the file so it is memoised (recent files are not: racy timestamps).
@@ -74,37 +74,6 @@ import Testing
         try Data("two".utf8).write(to: URL(fileURLWithPath: path))
         #expect(try FileDigestCache(store: store).digest(ofFileAt: path) == ContentDigest.sha256Hex(Data("two".utf8)))
         #expect(throws: EngineError.self) { try cache.digest(ofFileAt: folder.path + "/missing.txt") }
-    }
-
-    @Test func garbageCollectionKeepsWhatIsReachable() async throws {
-        let folder = TemporaryFolder(); defer { folder.cleanup() }
-        let store = makeStore(folder)
-        let small = swarmGraph(SwarmParameters(count: 2))
-        _ = try await runOnce(swarmGraph(SwarmParameters(count: 4)), store: store, executor: RecordingExecutor())
-        _ = try await runOnce(small, store: store, executor: RecordingExecutor())
-        let plan = Planner(store: store).plan(small)
-        // Leftovers of a crashed run: a half-written temp record and a scratch folder.
-        let key = try #require(plan.entries.last?.key)
-        let stray = "\(store.root)/actions/\(key.prefix(2))/.tmp-999-1"
-        try Data("{\"key\":".utf8).write(to: URL(fileURLWithPath: stray))
-        try FileManager.default.createDirectory(atPath: store.root + "/tmp/report-999-1/out", withIntermediateDirectories: true)
-        #expect(Planner(store: store).plan(small).count(.cached) == small.nodes.count)
-        let before = listFiles(store.root)
-        let dry = try store.collectGarbage(keepingRecords: plan.knownKeys, keepingBlobs: plan.cachedOutputDigests, dryRun: true)
-        #expect(listFiles(store.root) == before)
-        #expect(dry.removedRecords > 0)
-        let report = try store.collectGarbage(keepingRecords: plan.knownKeys, keepingBlobs: plan.cachedOutputDigests, dryRun: false)
-        #expect(report == dry)
-        #expect(report.bytesFreed > 0)
-        #expect(report.removedOther >= 2)
-        #expect(!FileManager.default.fileExists(atPath: stray))
-        #expect(!FileManager.default.fileExists(atPath: store.root + "/tmp/report-999-1"))
-        // The kept graph is still fully cached; the removed one is not.
-        #expect(Planner(store: store).plan(small).count(.cached) == small.nodes.count)
-        let big = Planner(store: store).plan(swarmGraph(SwarmParameters(count: 4)))
-        #expect(big.count(.cached) == 3)  // sample + the two shared train tasks
-        let again = try store.collectGarbage(keepingRecords: plan.knownKeys, keepingBlobs: plan.cachedOutputDigests, dryRun: false)
-        #expect(again.removedCount == 0)
     }
 }
 

@@ -1,10 +1,12 @@
 import Compiler
 import ContentStore
 import Engine
+import EngineTestSupport
 import Foundation
 import Launchers
 import SpecModel
 import Testing
+import TestSupport
 
 /// Runs train tasks through the real fixture trainer; other kinds combine their inputs.
 struct FixtureTrainExecutor: TaskExecutor {

@@ -1,44 +1,38 @@
-// Test support: temporary stores, hand-built graphs, and executors with known outputs.
+// Test support for the engine's test targets: temporary stores, hand-built graphs, executors with
+// known outputs, and the fixture scripts (Fixtures/).
 import Compiler
 import ContentStore
 import Engine
 import Foundation
 import SpecModel
+import TestSupport
 
-/// A fresh temporary folder, removed by `cleanup()`.
-struct TemporaryFolder {
-    let path: String
-    init() {
-        path = NSTemporaryDirectory() + "mixspec-engine-tests-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    func cleanup() { try? FileManager.default.removeItem(atPath: path) }
-}
-
-/// Collects warnings a store emits.
-final class WarningLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [String] = []
-    var messages: [String] { lock.lock(); defer { lock.unlock() }; return items }
-    func add(_ message: String) { lock.lock(); items.append(message); lock.unlock() }
-}
-
-func makeStore(_ folder: TemporaryFolder, warnings: WarningLog = WarningLog()) -> Store {
+/// A store in `folder` whose warnings go to `warnings`.
+public func makeStore(_ folder: TemporaryFolder, warnings: MessageLog = MessageLog()) -> Store {
     Store(root: folder.path + "/store", warn: { warnings.add($0) })
 }
 
 /// Parameters of the hand-built swarm graph.
-struct SwarmParameters {
-    var count = 4
-    var samplerSeed: Int64 = 42
-    var trainTokens: Int64 = 1000
-    var topK: Int64 = 128
-    var fitIterations: Int64 = 100
-    var dataFile: String?
+public struct SwarmParameters {
+    /// Number of train tasks.
+    public var count = 4
+    /// The sample task's seed.
+    public var samplerSeed: Int64 = 42
+    /// Tokens of every train task.
+    public var trainTokens: Int64 = 1000
+    /// The search task's `top_k`.
+    public var topK: Int64 = 128
+    /// The fit task's iterations.
+    public var fitIterations: Int64 = 100
+    /// An input file of the sample task, if any.
+    public var dataFile: String?
+
+    /// The default graph, with `count` train tasks.
+    public init(count: Int = 4) { self.count = count }
 }
 
 /// sample → train/small/000i/s0 ×count → collect → fit → search → report.
-func swarmGraph(_ p: SwarmParameters) -> TaskGraph {
+public func swarmGraph(_ p: SwarmParameters) -> TaskGraph {
     var nodes: [TaskNode] = []
     nodes.append(TaskNode(id: TaskID("sample"), kind: .sample, version: 1,
                           parameters: .object(["seed": .int(p.samplerSeed)]), inputs: [],
@@ -65,21 +59,31 @@ func swarmGraph(_ p: SwarmParameters) -> TaskGraph {
 
 /// An executor whose output is a pure function of the task's parameters and inputs, recording
 /// what it ran. `failing` tasks throw; `constantOutput` tasks ignore parameters (for early cutoff).
-final class RecordingExecutor: TaskExecutor, @unchecked Sendable {
+public final class RecordingExecutor: TaskExecutor, @unchecked Sendable {
     private let lock = NSLock()
     private var ran: [TaskID] = []
     private var active = 0
-    private(set) var maxActive = 0
-    var failing: Set<TaskID> = []
-    var constantOutput: Set<TaskID> = []
-    var delay: Double = 0
+    /// The most tasks that ran at once.
+    public private(set) var maxActive = 0
+    /// Tasks that throw.
+    public var failing: Set<TaskID> = []
+    /// Tasks whose output ignores their parameters.
+    public var constantOutput: Set<TaskID> = []
+    /// Seconds each (delayed) task sleeps.
+    public var delay: Double = 0
     /// When set, only tasks of this kind are delayed.
-    var delayOnly: TaskKind?
+    public var delayOnly: TaskKind?
 
-    var executed: [TaskID] { lock.lock(); defer { lock.unlock() }; return ran }
-    var executedSet: Set<TaskID> { Set(executed) }
+    /// An executor that records every task it runs.
+    public init() {}
 
-    func execute(_ task: TaskNode, inputs: [TaskID: Data], context: TaskContext) async throws -> Data {
+    /// The tasks run so far, in order.
+    public var executed: [TaskID] { lock.lock(); defer { lock.unlock() }; return ran }
+    /// The tasks run so far.
+    public var executedSet: Set<TaskID> { Set(executed) }
+
+    /// Records `task` and returns its deterministic output (or throws for `failing` tasks).
+    public func execute(_ task: TaskNode, inputs: [TaskID: Data], context: TaskContext) async throws -> Data {
         lock.withLock {
             ran.append(task.id)
             active += 1
@@ -100,26 +104,19 @@ final class RecordingExecutor: TaskExecutor, @unchecked Sendable {
 }
 
 extension RunReport {
-    func ids(_ outcome: TaskOutcome) -> Set<TaskID> { Set(results.filter { $0.outcome == outcome }.map(\.id)) }
+    /// The ids of the tasks with `outcome`.
+    public func ids(_ outcome: TaskOutcome) -> Set<TaskID> { Set(results.filter { $0.outcome == outcome }.map(\.id)) }
 }
 
 /// Runs `graph` once with the write lock held.
-func runOnce(_ graph: TaskGraph, store: Store, executor: any TaskExecutor,
-             options: RunOptions = RunOptions(jobs: 2)) async throws -> RunReport {
+public func runOnce(_ graph: TaskGraph, store: Store, executor: any TaskExecutor,
+                    options: RunOptions = RunOptions(jobs: 2)) async throws -> RunReport {
     let lock = try await StoreLock.acquire(store, onWait: { _ in })
     defer { lock.release() }
     return await Scheduler(store: store, lock: lock).run(graph, executor: executor, options: options)
 }
 
-/// Path of a test fixture.
-func fixturePath(_ name: String, file: String = #filePath) -> String {
-    URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)").path
-}
-
-/// All files under `root`, relative paths, sorted.
-func listFiles(_ root: String) -> [String] {
-    (FileManager.default.subpaths(atPath: root) ?? []).filter {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: root + "/" + $0, isDirectory: &isDirectory) && !isDirectory.boolValue
-    }.sorted()
+/// Path of a fixture script in Tests/EngineTestSupport/Fixtures.
+public func fixturePath(_ name: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)").path
 }

@@ -1,6 +1,5 @@
 // Hostile names (markup, ampersands, quotes, control characters) must never become markup or
 // terminal escapes; the HTML report must stay well-formed XML.
-import Engine
 import Foundation
 import Reporting
 import Testing

@@ -2,7 +2,6 @@
 // 32 top-k candidates, a verify table), generated from a seeded RNG so they never change.
 import Reporting
 import SeededRandom
-import Engine
 
 extension SplitMix64 {
     /// Uniform in [0, 1), for fixture numbers.
