@@ -1,11 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Direction of dependencies (DESIGN.md §4); each target uses only targets further right:
+// Direction of dependencies (DESIGN.md §4); arrows point at what a target uses:
 //
-//   mixspec ─► Review ─► Pipeline ─► Launchers ─► Engine ─► ContentStore ─► Compiler ─► SpecModel ─► SpecSyntax ─► CYAML
-//                 │          │                                                              ▲
-//                 └──────────┴─► Reporting ─────────────────────────────────────────────────┘
+//   mixspec ─► Review ─► Pipeline ─► Launchers ─► Engine ─► ContentStore ─► Compiler ─► SpecModel
+//                │          │                                                               ▲
+//                └──────────┴──────────────────────────► Reporting ─────────────────────────┘
+//   SpecModel ─► SpecSyntax ─► CYAML (libyaml)
 //
 // - ContentStore: the content-addressed store, action records, lock, gc, file digests, hashing.
 // - Engine: planning and execution (planner, scheduler, executor protocol, signals, progress).
@@ -13,7 +14,8 @@ import PackageDescription
 // - Pipeline: the mixspec pipeline's per-kind executors and payloads, and SpecSession.
 // - Reporting: the run summary and its renderings, pure values (no engine).
 // - Review: spec diff, run comparison, git revisions.
-// Methods, Trainer, Parallel and SeededRandom are pure libraries, used by Pipeline and Engine.
+// Methods and Trainer (used by Pipeline), Parallel (used by Methods and Engine) and SeededRandom
+// are pure libraries.
 let package = Package(
     name: "mixspec",
     platforms: [.macOS(.v14)],

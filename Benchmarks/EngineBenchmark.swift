@@ -36,7 +36,7 @@ private func benchmarkSpec(count: Int, trainer: String) -> String {
     """
 }
 
-/// The fixture trainer's formula (Tests/EngineTests/Fixtures/fake_trainer.py), in process.
+/// The fixture trainer's formula (Tests/EngineTestSupport/Fixtures/fake_trainer.py), in process.
 private let fixtureFormula: MixspecExecutor.CommandStandIn = { weights, model, seed in
     var metrics: [String: Double] = [:]
     let base = 0.001 * Double(seed) + pow(1e5 / Double(model.size), 0.1)
