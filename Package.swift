@@ -1,9 +1,21 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Direction of dependencies (DESIGN.md §4):
-// CYAML ◄─ SpecSyntax ◄─ SpecModel ◄─ Compiler ◄─ Engine ◄─ mixspec
-// Methods and Trainer are pure libraries used by Compiler / Engine.
+// Direction of dependencies (DESIGN.md §4); arrows point at what a target uses:
+//
+//   mixspec ─► Review ─► Pipeline ─► Launchers ─► Engine ─► ContentStore ─► Compiler ─► SpecModel
+//                │          │                                                               ▲
+//                └──────────┴──────────────────────────► Reporting ─────────────────────────┘
+//   SpecModel ─► SpecSyntax ─► CYAML (libyaml)
+//
+// - ContentStore: the content-addressed store, action records, lock, gc, file digests, hashing.
+// - Engine: planning and execution (planner, scheduler, executor protocol, signals, progress).
+// - Launchers: how a task's command runs (local child processes; a Slurm launcher would go here).
+// - Pipeline: the mixspec pipeline's per-kind executors and payloads, and SpecSession.
+// - Reporting: the run summary and its renderings, pure values (no engine).
+// - Review: spec diff, run comparison, git revisions.
+// Methods and Trainer (used by Pipeline), Parallel (used by Methods and Engine) and SeededRandom
+// are pure libraries.
 let package = Package(
     name: "mixspec",
     platforms: [.macOS(.v14)],
@@ -12,7 +24,12 @@ let package = Package(
         .library(name: "SpecModel", targets: ["SpecModel"]),
         .library(name: "Methods", targets: ["Methods"]),
         .library(name: "Trainer", targets: ["Trainer"]),
+        .library(name: "ContentStore", targets: ["ContentStore"]),
         .library(name: "Engine", targets: ["Engine"]),
+        .library(name: "Launchers", targets: ["Launchers"]),
+        .library(name: "Pipeline", targets: ["Pipeline"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "Review", targets: ["Review"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,35 +48,63 @@ let package = Package(
         .target(name: "CQuickScorer"),
         // Seeded generators of our own, shared by the numerics.
         .target(name: "SeededRandom"),
-        .target(name: "Methods", dependencies: ["CQuickScorer", "SeededRandom"]),
+        // Data parallelism over all cores, shared by the numerics and the planner.
+        .target(name: "Parallel"),
+        .target(name: "Methods", dependencies: ["CQuickScorer", "SeededRandom", "Parallel"]),
         .target(name: "Trainer", dependencies: ["SeededRandom"]),
-        .target(name: "Compiler", dependencies: ["SpecModel", "Methods"]),
+        .target(name: "Compiler", dependencies: ["SpecModel"]),
         .target(
-            name: "Engine",
-            dependencies: [
-                "Compiler", "Methods", "Trainer", "SpecModel",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            name: "ContentStore",
+            dependencies: ["Compiler", "SpecModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(name: "Engine", dependencies: ["ContentStore", "Compiler", "SpecModel", "Parallel"]),
+        .target(name: "Launchers", dependencies: ["Engine", "ContentStore", "SpecModel"]),
+        .target(name: "Reporting", dependencies: ["SpecModel"]),
+        .target(
+            name: "Pipeline",
+            dependencies: ["Engine", "Launchers", "ContentStore", "Reporting", "Compiler", "SpecModel", "Methods", "Trainer"]
+        ),
+        .target(name: "Review", dependencies: ["Pipeline", "Engine", "ContentStore", "Reporting", "Compiler", "SpecModel"]),
         .executableTarget(
             name: "mixspec",
             dependencies: [
-                "SpecSyntax", "SpecModel", "Compiler", "Engine",
+                "SpecSyntax", "SpecModel", "Compiler", "ContentStore", "Engine", "Pipeline", "Reporting", "Review",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "mixspec-bench",
-            dependencies: ["SpecSyntax", "SpecModel", "Methods", "Trainer", "Compiler", "Engine"],
+            dependencies: ["SpecSyntax", "SpecModel", "Methods", "Trainer", "Compiler", "ContentStore", "Engine", "Pipeline", "Review"],
             path: "Benchmarks",
             exclude: ["lightgbm_side.py"]
         ),
+        // Helpers for the test targets only: golden files and repository paths, scratch folders.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Stores, hand-built graphs and executors for the engine's tests, and the fixture scripts.
+        .target(
+            name: "EngineTestSupport",
+            dependencies: ["Engine", "ContentStore", "Compiler", "SpecModel", "TestSupport"],
+            path: "Tests/EngineTestSupport",
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "SpecSyntaxTests", dependencies: ["SpecSyntax"]),
-        .testTarget(name: "SpecModelTests", dependencies: ["SpecModel", "SpecSyntax", "SeededRandom"]),
-        .testTarget(name: "MethodsTests", dependencies: ["Methods", "SeededRandom"]),
+        .testTarget(name: "SpecModelTests", dependencies: ["SpecModel", "SpecSyntax", "SeededRandom", "TestSupport"]),
+        .testTarget(name: "MethodsTests", dependencies: ["Methods", "SeededRandom", "TestSupport"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SpecModel"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Compiler", "SpecModel", "SeededRandom"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["mixspec", "Engine", "Compiler", "SpecModel", "SpecSyntax"]),
+        .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Compiler", "SpecModel", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "SeededRandom", "TestSupport"]),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "ContentStore", "Compiler", "SpecModel", "EngineTestSupport", "TestSupport"]
+        ),
+        .testTarget(
+            name: "LaunchersTests",
+            dependencies: ["Launchers", "Engine", "ContentStore", "Compiler", "SpecModel", "EngineTestSupport", "TestSupport"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["mixspec", "Pipeline", "Review", "Reporting", "Compiler", "SpecModel", "SpecSyntax", "TestSupport"]
+        ),
     ]
 )

@@ -4,8 +4,10 @@
 // keyed exactly as the command's would be), then times the real `mixspec plan` and a no-op
 // `mixspec run` as processes, the same in process, and `ninja -n` on an equivalent build.ninja.
 import Compiler
+import ContentStore
 import Engine
 import Foundation
+import Pipeline
 import SpecModel
 
 /// A spec with `count` proxies over five data-less domains, trained by the fixture command.
@@ -34,7 +36,7 @@ private func benchmarkSpec(count: Int, trainer: String) -> String {
     """
 }
 
-/// The fixture trainer's formula (Tests/EngineTests/Fixtures/fake_trainer.py), in process.
+/// The fixture trainer's formula (Tests/EngineTestSupport/Fixtures/fake_trainer.py), in process.
 private let fixtureFormula: MixspecExecutor.CommandStandIn = { weights, model, seed in
     var metrics: [String: Double] = [:]
     let base = 0.001 * Double(seed) + pow(1e5 / Double(model.size), 0.1)

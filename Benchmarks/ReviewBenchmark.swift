@@ -5,8 +5,9 @@
 // against the anchor measured in the same run: loading, compiling and planning the new spec
 // alone, i.e. what `mixspec plan` does. The ratio says what reviewing an edit costs over planning it.
 import Compiler
-import Engine
 import Foundation
+import Pipeline
+import Review
 import SpecModel
 
 func runReviewBenchmark(arguments: [String]) async throws {

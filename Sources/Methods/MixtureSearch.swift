@@ -1,4 +1,5 @@
 import Foundation
+import Parallel
 import SeededRandom
 
 /// Per-domain availability: weight·targetTokens ≤ tokens·maxEpochs.

@@ -1,6 +1,7 @@
 import ArgumentParser
-import Engine
 import Foundation
+import Reporting
+import Review
 
 /// `mixspec compare SPEC_A SPEC_B`: two finished runs side by side.
 struct CompareCommand: ParsableCommand {

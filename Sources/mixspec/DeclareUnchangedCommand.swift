@@ -1,5 +1,6 @@
 import ArgumentParser
-import Engine
+import ContentStore
+import Pipeline
 import Foundation
 
 /// `mixspec declare-unchanged SPEC FILE… --note TEXT`: keep stored results across a harmless edit.

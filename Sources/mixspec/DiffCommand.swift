@@ -1,6 +1,7 @@
 import ArgumentParser
-import Engine
 import Foundation
+import Pipeline
+import Review
 import SpecModel
 import SpecSyntax
 
@@ -83,7 +84,7 @@ struct DiffCommand: ParsableCommand {
         DiagnosticsOutput.printText(loaded)
         guard let spec = loaded.spec else { throw ExitCode(1) }
         do {
-            return try SpecSession(spec: spec, storeOverride: store)
+            return try SpecSession(spec: spec, storeOverride: store, warn: EngineMessages.warning)
         } catch let error as DomainDataError {
             throw fail("\(source.label): domain '\(error.domain)': \(error.message)")
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
-import Engine
+import ContentStore
 import Foundation
+import Pipeline
 import SpecModel
 
 /// `mixspec gc SPEC…`: remove from the store what none of the given specs reaches.
@@ -39,7 +40,7 @@ struct GcCommand: AsyncParsableCommand {
         }
         for root in byStore.keys.sorted() {
             let entry = byStore[root]!
-            let lock = try await StoreLock.acquire(entry.session.store, wait: true)
+            let lock = try await StoreLock.acquire(entry.session.store, wait: true, onWait: EngineMessages.lockWait)
             defer { lock.release() }
             let report = try entry.session.store.collectGarbage(keepingRecords: entry.records, keepingBlobs: entry.blobs, dryRun: dryRun)
             let verb = dryRun ? "would remove" : "removed"

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Compiler
-import Engine
+import ContentStore
 import Foundation
 
 /// `mixspec logs SPEC TASK`: the latest log of a task (kept for failed and succeeded runs).

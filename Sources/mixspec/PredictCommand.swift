@@ -31,7 +31,8 @@ struct PredictCommand: AsyncParsableCommand {
         if let jobs { runOptions.jobs = max(1, jobs) }
         let rows: [(String, Double)]
         do {
-            rows = try await session.predict(mixturesCSV: mixtures, options: runOptions, handleSignals: true)
+            rows = try await session.predict(mixturesCSV: mixtures, options: runOptions, handleSignals: true,
+                                            onWait: EngineMessages.lockWait, onFirstSignal: EngineMessages.cancelling)
         } catch {
             throw fail("\(error)")
         }

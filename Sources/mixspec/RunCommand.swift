@@ -2,6 +2,8 @@ import ArgumentParser
 import Compiler
 import Engine
 import Foundation
+import Pipeline
+import Reporting
 import SpecModel
 
 /// `mixspec run SPEC`: execute what is not cached, in parallel, and write the outputs.
@@ -43,7 +45,8 @@ struct RunCommand: AsyncParsableCommand {
         if let jobs { runOptions.jobs = jobs }
         let report: RunReport
         do {
-            report = try await session.run(options: runOptions, wait: !noWait, handleSignals: true)
+            report = try await session.run(options: runOptions, wait: !noWait, handleSignals: true,
+                                           onWait: EngineMessages.lockWait, onFirstSignal: EngineMessages.cancelling)
         } catch {
             throw fail("\(error)")
         }

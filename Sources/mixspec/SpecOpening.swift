@@ -3,8 +3,8 @@
 // domains) are reported as diagnostics located at that domain's entry in the spec.
 import ArgumentParser
 import Compiler
-import Engine
 import Foundation
+import Pipeline
 import SpecModel
 import SpecSyntax
 
@@ -25,7 +25,7 @@ struct SpecOptions: ParsableArguments {
         }
         DiagnosticsOutput.printText(loaded)  // warnings, if any
         do {
-            return try SpecSession(spec: resolved, storeOverride: store)
+            return try SpecSession(spec: resolved, storeOverride: store, warn: EngineMessages.warning)
         } catch let problems as DomainDataErrors {
             let diagnostics = problems.errors.map { Diagnostic.error($0.message, at: domainRange($0.domain)) }
             DiagnosticsOutput.writeStderr(DiagnosticRenderer(colored: DiagnosticsOutput.stderrWantsColor)

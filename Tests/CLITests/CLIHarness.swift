@@ -1,9 +1,9 @@
 import Foundation
+import TestSupport
 
 /// Runs the real `mixspec` binary built next to this test bundle.
 enum CLI {
-    static let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let repoRoot: URL = Repo.root
 
     /// The build products folder: walk up from the test bundle until a `mixspec` executable sits beside it.
     static let binary: URL? = {

@@ -3,11 +3,15 @@
 import Compiler
 import Engine
 import Foundation
+import Pipeline
+import Reporting
+import Review
 import SpecModel
+import TestSupport
 import Testing
 
 @Suite(.serialized) struct CompareTests {
-    static let trainer = ReviewGolden.root.appendingPathComponent("Tests/EngineTests/Fixtures/fake_trainer.py").path
+    static let trainer = Repo.path("Tests/EngineTestSupport/Fixtures/fake_trainer.py")
 
     static func spec(name: String, bounds: String) -> String {
         """
@@ -57,8 +61,8 @@ import Testing
         let comparison = RunComparison(a: try a.storedSummary(), b: try b.storedSummary())
         #expect(comparison.a.specName == "cmp-a" && comparison.b.specName == "cmp-b")
         #expect((comparison.mixture.first { $0.domain == "web" }?.b ?? 1) <= 0.5 + 1e-9)
-        try ReviewGolden.check(ComparisonRender.text(comparison, color: false), "compare/bounded-web.txt")
-        try ReviewGolden.check(ComparisonRender.markdown(comparison), "compare/bounded-web.md")
+        try Golden.check(ComparisonRender.text(comparison, color: false), "golden/compare/bounded-web.txt")
+        try Golden.check(ComparisonRender.markdown(comparison), "golden/compare/bounded-web.md")
 
         // B's trainings were A's (same swarm): growing B's swarm now only adds its new trainings.
         try folder.write("b2.yaml", Self.spec(name: "cmp-b", bounds: ", bounds: {web: [0, 0.5]}")

@@ -1,14 +1,15 @@
 // `mixspec diff REV -- SPEC` and `diff REV1 REV2 -- SPEC` against a repository the test builds:
 // the spec and the base it extends are both read at the revision.
 import Compiler
-import Engine
 import Foundation
+import Review
 import SpecModel
+import TestSupport
 import Testing
 
 @Suite struct DiffGitTests {
     static func shared(tokens: String) -> String {
-        (try? String(contentsOfFile: ReviewGolden.path("diff/specs/extends-old/shared.yaml"), encoding: .utf8))!
+        (try? String(contentsOfFile: Repo.path("golden/diff/specs/extends-old/shared.yaml"), encoding: .utf8))!
             .replacingOccurrences(of: "tokens: 20M}", with: "tokens: \(tokens)}")
     }
 
@@ -16,7 +17,7 @@ import Testing
     /// and the working tree has an uncommitted search change.
     func makeRepository() throws -> ScratchFolder {
         let repo = ScratchFolder("diff-git")
-        let spec = try String(contentsOfFile: ReviewGolden.path("diff/specs/extends-old/spec.yaml"), encoding: .utf8)
+        let spec = try String(contentsOfFile: Repo.path("golden/diff/specs/extends-old/spec.yaml"), encoding: .utf8)
         try repo.write("specs/spec.yaml", spec)
         try repo.write("specs/shared.yaml", Self.shared(tokens: "20M"))
         try ReviewSupport.git(["init", "-q"], in: repo.path)

@@ -1,9 +1,10 @@
 // Golden outputs of `mixspec diff` for the review scenarios of issue 6, and the invariants behind
 // them (which kinds of task an edit touches, and what the rerun costs).
 import Compiler
-import Engine
 import Foundation
+import Review
 import SpecModel
+import TestSupport
 import Testing
 
 @Suite struct DiffGoldenTests {
@@ -11,14 +12,14 @@ import Testing
     func diff(_ old: String, _ new: String) throws -> SpecDiff {
         let store = ScratchFolder("diff-store")
         defer { store.cleanup() }
-        return try ReviewSupport.diff(.file(ReviewGolden.path("diff/specs/" + old)), .file(ReviewGolden.path("diff/specs/" + new)),
+        return try ReviewSupport.diff(.file(Repo.path("golden/diff/specs/" + old)), .file(Repo.path("golden/diff/specs/" + new)),
                                       oldLabel: old, newLabel: new, store: store.path + "/none")
     }
 
     func checkAll(_ d: SpecDiff, _ name: String) throws {
-        try ReviewGolden.check(SpecDiffText.render(d, color: false), "diff/\(name).txt")
-        try ReviewGolden.check(SpecDiffMarkdown.render(d), "diff/\(name).md")
-        try ReviewGolden.check(SpecDiffJSON.render(d), "diff/\(name).json")
+        try Golden.check(SpecDiffText.render(d, color: false), "golden/diff/\(name).txt")
+        try Golden.check(SpecDiffMarkdown.render(d), "golden/diff/\(name).md")
+        try Golden.check(SpecDiffJSON.render(d), "golden/diff/\(name).json")
     }
 
     func count(_ d: SpecDiff, _ kind: TaskKind) -> SpecDiff.KindRow {
@@ -43,7 +44,7 @@ import Testing
         #expect(count(d, .train).invalidated == 0 && count(d, .train).added == 0)
         #expect(count(d, .search).invalidated == 1)
         // Only the verify trainings (they train on the found mixture) cost anything.
-        let graph = try ReviewSupport.open(.file(ReviewGolden.path("diff/specs/search-only.yaml")), store: "/nonexistent").compiled.graph
+        let graph = try ReviewSupport.open(.file(Repo.path("golden/diff/specs/search-only.yaml")), store: "/nonexistent").compiled.graph
         let verifyFLOPs = d.toRun.compactMap { graph[$0] }.filter { $0.kind == .verify }.reduce(0) { $0 + $1.trainingFLOPs }
         #expect(d.rerunFLOPs == verifyFLOPs && verifyFLOPs > 0)
     }
@@ -82,7 +83,7 @@ import Testing
     /// The cost is 6 · N · D summed over the invalidated training tasks (the spec has no verify step).
     @Test func costIsTheSumOverInvalidatedTrainings() throws {
         let d = try diff("extends-old/spec.yaml", "extends-new/spec.yaml")
-        let graph = try ReviewSupport.open(.file(ReviewGolden.path("diff/specs/extends-new/spec.yaml")), store: "/nonexistent").compiled.graph
+        let graph = try ReviewSupport.open(.file(Repo.path("golden/diff/specs/extends-new/spec.yaml")), store: "/nonexistent").compiled.graph
         let trains = d.invalidated.compactMap { graph[$0] }.filter { $0.kind == .train }
         #expect(trains.count == 48)
         let sum = trains.reduce(0.0) { $0 + $1.trainingFLOPs }

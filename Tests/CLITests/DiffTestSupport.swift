@@ -1,42 +1,10 @@
-// Support for the diff / compare tests: golden files under golden/<folder>/, temporary folders,
-// opening specs against a throwaway store, and running git and the built `mixspec` binary.
-import Engine
+// Support for the diff / compare tests: temporary folders, opening specs against a throwaway
+// store, and running git and the built `mixspec` binary.
 import Foundation
+import Pipeline
+import Review
 import SpecModel
-import Testing
-
-enum ReviewGolden {
-    /// Repository root, from this file's path (Tests/CLITests/DiffTestSupport.swift).
-    static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    /// Absolute path of `golden/<relative>`.
-    static func path(_ relative: String) -> String { root.appendingPathComponent("golden/" + relative).path }
-
-    /// Compares `actual` with `golden/<name>` exactly, or records it when MIXSPEC_RECORD=1 (and fails).
-    static func check(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let url = root.appendingPathComponent("golden/" + name)
-        if ProcessInfo.processInfo.environment["MIXSPEC_RECORD"] == "1" {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(actual.utf8).write(to: url)
-            Issue.record("recorded golden/\(name); rerun without MIXSPEC_RECORD", sourceLocation: sourceLocation)
-            return
-        }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            Issue.record("missing golden/\(name); record it with MIXSPEC_RECORD=1", sourceLocation: sourceLocation)
-            return
-        }
-        let expected = String(decoding: data, as: UTF8.self)
-        if expected != actual {
-            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let line = (0..<min(e.count, a.count)).first { e[$0] != a[$0] } ?? min(e.count, a.count)
-            let x = line < e.count ? String(e[line]) : "<end>", y = line < a.count ? String(a[line]) : "<end>"
-            Issue.record("golden/\(name) differs at line \(line + 1): expected \(x.debugDescription) but got \(y.debugDescription)",
-                         sourceLocation: sourceLocation)
-        }
-    }
-}
+import TestSupport
 
 /// A fresh temporary folder (resolved, so paths compare equal to what the loader computes).
 struct ScratchFolder {

@@ -1,5 +1,5 @@
 // Drives the real `mixspec` binary for the engine's end-to-end tests: a scratch folder per test
-// with a spec whose trainer is the python fixture (Tests/EngineTests/Fixtures/fake_trainer.py),
+// with a spec whose trainer is the python fixture (Tests/EngineTestSupport/Fixtures/fake_trainer.py),
 // helpers to run the binary to completion or in the background, and readers for its JSON output.
 import Foundation
 import Testing
@@ -13,7 +13,7 @@ import Darwin
 enum EngineCLI {
     static let repoRoot: URL = CLI.repoRoot
 
-    static let fakeTrainer: String = repoRoot.appendingPathComponent("Tests/EngineTests/Fixtures/fake_trainer.py").path
+    static let fakeTrainer: String = repoRoot.appendingPathComponent("Tests/EngineTestSupport/Fixtures/fake_trainer.py").path
 
     /// The built `mixspec` (found as the CLI tests find it).
     static let binary: String? = CLI.binary?.path

@@ -1,15 +1,10 @@
 import Compiler
+import ContentStore
 import Engine
+import EngineTestSupport
 import Foundation
 import Testing
-
-/// Collects lock-wait messages.
-final class MessageLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [String] = []
-    var messages: [String] { lock.lock(); defer { lock.unlock() }; return items }
-    func add(_ message: String) { lock.lock(); items.append(message); lock.unlock() }
-}
+import TestSupport
 
 @Suite struct LockTests {
     @Test func noWaitFailsWithAClearMessage() async throws {

@@ -1,8 +1,11 @@
 import Compiler
+import ContentStore
 import Engine
+import EngineTestSupport
 import Foundation
 import SpecModel
 import Testing
+import TestSupport
 
 @Suite struct PlannerTests {
     @Test func statesAndReasonsFollowEdits() async throws {
@@ -91,5 +94,39 @@ import Testing
         #expect(ContentDigest.taskKey(a) != ContentDigest.taskKey(c))
         // The well-known SHA-256 test vector.
         #expect(ContentDigest.sha256Hex(utf8: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    /// A level of ≥ 128 tasks is classified on all cores (`parallelMap`): the plan must equal the
+    /// sequential one, entry for entry and in graph order, every time.
+    @Test func parallelPlanningMatchesSequentialPlanning() async throws {
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        var store = makeStore(folder)
+        store.durable = false
+        /// `count` independent train tasks (one depth level); `tokens` decides their keys.
+        func level(_ indices: [Int], tokens: Int64) throws -> TaskGraph {
+            try TaskGraph(nodes: indices.map { i in
+                TaskNode(id: TaskID(String(format: "train/small/%04d/s0", i)), kind: .train, version: 1,
+                         parameters: .object(["index": .int(Int64(i)), "tokens": .int(tokens)]), inputs: [])
+            })
+        }
+        let all = Array(0..<600)
+        // A third cached, a third stale (recorded with other tokens), a third never run.
+        _ = try await runOnce(try level(all.filter { $0 % 3 == 0 }, tokens: 1000), store: store, executor: RecordingExecutor())
+        _ = try await runOnce(try level(all.filter { $0 % 3 == 1 }, tokens: 500), store: store, executor: RecordingExecutor())
+        let graph = try level(all, tokens: 1000)
+        // Levels under 128 tasks are classified sequentially: plan the graph in slices of 100.
+        var sequential: [PlanEntry] = []
+        for start in stride(from: 0, to: all.count, by: 100) {
+            sequential += Planner(store: store).plan(try level(Array(all[start..<start + 100]), tokens: 1000)).entries
+        }
+        #expect(sequential.map(\.id) == graph.nodes.map(\.id))
+        #expect(sequential.filter { $0.state == .cached }.count == 200)
+        #expect(sequential.filter { $0.state == .stale }.count == 200)
+        #expect(sequential.filter { $0.state == .new }.count == 200)
+        #expect(sequential[1].reason == "parameter tokens changed 500 → 1000")
+        for _ in 0..<50 {
+            let plan = Planner(store: store).plan(graph)
+            #expect(plan.entries == sequential)
+        }
     }
 }

@@ -1,7 +1,9 @@
 import Compiler
 import Engine
+import EngineTestSupport
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct ProgressTests {
     @Test func plainModePrintsOneLinePerExecutedTaskAndASummary() async throws {

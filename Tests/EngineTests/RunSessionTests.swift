@@ -1,8 +1,11 @@
 import Compiler
+import ContentStore
 import Engine
+import EngineTestSupport
 import Foundation
 import SpecModel
 import Testing
+import TestSupport
 
 @Suite struct RunSessionTests {
     @Test func runsUnderTheLockAndReportsJSON() async throws {

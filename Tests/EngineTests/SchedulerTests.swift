@@ -1,7 +1,9 @@
 import Compiler
 import Engine
+import EngineTestSupport
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct SchedulerTests {
     @Test func firstRunExecutesEverythingAndSecondRunNothing() async throws {
@@ -108,7 +110,7 @@ import Testing
 
     @Test func corruptedBlobIsDetectedAndRecomputed() async throws {
         let folder = TemporaryFolder(); defer { folder.cleanup() }
-        let warnings = WarningLog()
+        let warnings = MessageLog()
         let store = makeStore(folder, warnings: warnings)
         let graph = swarmGraph(SwarmParameters())
         let first = try await runOnce(graph, store: store, executor: RecordingExecutor())
@@ -132,7 +134,7 @@ import Testing
 
     @Test func truncatedActionRecordIsTreatedAsAbsent() async throws {
         let folder = TemporaryFolder(); defer { folder.cleanup() }
-        let warnings = WarningLog()
+        let warnings = MessageLog()
         let store = makeStore(folder, warnings: warnings)
         let graph = swarmGraph(SwarmParameters())
         let first = try await runOnce(graph, store: store, executor: RecordingExecutor())

@@ -1,5 +1,6 @@
 import SeededRandom
 import Foundation
+import TestSupport
 import Testing
 @testable import Methods
 
@@ -190,7 +191,7 @@ func randomMixtures(_ n: Int, _ d: Int, seed: UInt64, strength: Double = 1) -> M
 
     @Test func linearJSONIsGolden() throws {
         let model = FittedModel.linear(LinearModel(intercept: 0.1, coefficients: [1.0 / 3, -2.5e-17], rank: 2))
-        try Golden.check(String(decoding: try model.jsonData(), as: UTF8.self) + "\n", "methods/linear_model.json")
+        try Golden.check(String(decoding: try model.jsonData(), as: UTF8.self) + "\n", "golden/methods/linear_model.json")
     }
 
     @Test func unknownFormatOrVersionIsAClearError() throws {

@@ -1,4 +1,5 @@
 import SeededRandom
+import TestSupport
 import Testing
 @testable import Methods
 
@@ -47,7 +48,7 @@ import Testing
         other.seed = 43
         #expect(try SwarmSampler(other).mixture(at: 0) != small[0])
         let text = small.prefix(4).map { $0.map { "\($0)" }.joined(separator: ",") }.joined(separator: "\n") + "\n"
-        try Golden.check(text, "methods/sampler_seed42_first4.csv")
+        try Golden.check(text, "golden/methods/sampler_seed42_first4.csv")
     }
 
     @Test func impossibleBoundsAreReportedNotLooped() throws {

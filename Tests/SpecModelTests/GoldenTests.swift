@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SpecSyntax
+import TestSupport
 @testable import SpecModel
 
 /// Loads a repo file the way `mixspec check <relative>` run from the repo root would.
@@ -19,12 +20,12 @@ func loadRepoSpec(_ relative: String) -> LoadedSpec {
     }
 
     @Test(arguments: fixtures)
-    func checkOutputMatchesGolden(_ name: String) {
+    func checkOutputMatchesGolden(_ name: String) throws {
         let loaded = loadRepoSpec("golden/fixtures/" + name)
         #expect(loaded.spec == nil, "\(name) should be invalid")
         let text = DiagnosticRenderer(colored: false).render(loaded.diagnostics, source: loaded.source)
         let golden = "golden/check/" + name.dropLast(5) + ".txt"
-        if let problem = Repo.golden(golden, text) { Issue.record(Comment(rawValue: problem)) }
+        try Golden.check(text, golden)
     }
 
     /// Each fixture ends with `# expect-errors: L:C …`: exactly the error positions reported.
@@ -49,7 +50,7 @@ func loadRepoSpec(_ relative: String) -> LoadedSpec {
         let loaded = loadRepoSpec("specs/" + name)
         #expect(!loaded.diagnostics.containsErrors, "\(loaded.diagnostics.map(\.message))")
         let spec = try #require(loaded.spec)
-        if let problem = Repo.golden("golden/show/" + name, spec.canonicalYAML) { Issue.record(Comment(rawValue: problem)) }
+        try Golden.check(spec.canonicalYAML, "golden/show/" + name)
         // The printed form is itself a spec that means the same thing.
         let path = "specs/" + name
         let again = SpecLoader.load(bytes: Array(spec.canonicalYAML.utf8), path: path, absolutePath: Repo.path(path),
@@ -63,9 +64,8 @@ func loadRepoSpec(_ relative: String) -> LoadedSpec {
                 "README's field table drifted; paste the output of: mixspec schema --format markdown")
     }
 
-    @Test func committedSchemaMatchesGeneratedSchema() {
-        if let problem = Repo.golden("grammars/mixspec.schema.json", JSONSchemaGenerator.text) {
-            Issue.record(Comment(rawValue: problem + "\nregenerate with: swift run mixspec schema > grammars/mixspec.schema.json"))
-        }
+    @Test func committedSchemaMatchesGeneratedSchema() throws {
+        try Golden.check(JSONSchemaGenerator.text, "grammars/mixspec.schema.json",
+                         hint: "regenerate with: swift run mixspec schema > grammars/mixspec.schema.json")
     }
 }

@@ -1,5 +1,6 @@
 // The cache hit test shared by planner and scheduler: a record for the key whose blob verifies.
 import Compiler
+import ContentStore
 import Foundation
 
 /// The outcome of looking a key up in the store.

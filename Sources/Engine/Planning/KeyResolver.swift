@@ -1,6 +1,7 @@
 // Derives a task's key from its node, the content digests of its upstream outputs, and the digests
 // of its input files. Shared by the planner and the scheduler so both compute identical keys.
 import Compiler
+import ContentStore
 import Foundation
 import SpecModel
 

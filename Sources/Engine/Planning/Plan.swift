@@ -1,5 +1,6 @@
 // The plan: for every task, whether it is cached, stale or new, and why (DESIGN.md §7 `plan`).
 import Compiler
+import ContentStore
 import Foundation
 
 /// A task's state before a run.

@@ -1,7 +1,9 @@
 // The planner: walks the graph in topological order, derives each key from the cached outputs of
 // its upstreams, and classifies the task. Read-only on the store (no lock needed).
 import Compiler
+import ContentStore
 import Foundation
+import Parallel
 import SpecModel
 
 /// Computes plans and explanations for task graphs against a store.

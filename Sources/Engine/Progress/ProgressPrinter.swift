@@ -3,6 +3,7 @@
 // second; otherwise plain lines, one per executed or failed task (cached tasks are counted in
 // the summary rather than listed, so a 10,000-task no-op run prints one line).
 import Compiler
+import ContentStore
 import Foundation
 #if canImport(Glibc)
 import Glibc

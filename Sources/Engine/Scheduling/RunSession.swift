@@ -1,17 +1,20 @@
 // What `mixspec run` does around the scheduler: take the store's write lock (waiting with a
 // message, or failing with `noWait`), make SIGINT / SIGTERM cancel the run, run, release.
 import Compiler
+import ContentStore
 import Foundation
 
 /// One locked, signal-cancellable run of a graph against a store.
 public enum RunSession {
     /// Runs `graph` on `store` with the write lock held. Throws only when the lock cannot be
     /// taken (`EngineError.storeLocked` with `noWait`, or `.cancelled` if a signal arrives while
-    /// waiting); task failures and cancellation during the run are in the report.
+    /// waiting); task failures and cancellation during the run are in the report. `onWait` gets
+    /// the message naming the lock's holder, `onFirstSignal` the signal that cancels the run.
     public static func run(_ graph: TaskGraph, store: Store, executor: any TaskExecutor,
                            options: RunOptions = RunOptions(), noWait: Bool = false,
                            handleSignals: Bool = true,
-                           onWait: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+                           onWait: @escaping @Sendable (String) -> Void = { _ in },
+                           onFirstSignal: @escaping @Sendable (Int32) -> Void = { _ in }
     ) async throws -> RunReport {
         let body: @Sendable () async -> Result<RunReport, any Error> = {
             do {
@@ -22,7 +25,7 @@ public enum RunSession {
                 return .failure(error)
             }
         }
-        let result = handleSignals ? await SignalCancellation.run(body) : await body()
+        let result = handleSignals ? await SignalCancellation.run(onFirstSignal: onFirstSignal, body) : await body()
         return try result.get()
     }
 }

@@ -8,7 +8,9 @@
 // are recorded (their work is valid). Cancellation (signal or the caller's Task) cancels running
 // executors, writes no record for them, and starts nothing new; the next run resumes.
 import Compiler
+import ContentStore
 import Foundation
+import Parallel
 
 /// Options of one run.
 public struct RunOptions: Sendable {

@@ -12,10 +12,9 @@ import Darwin
 /// Runs an operation that SIGINT / SIGTERM cancel.
 public enum SignalCancellation {
     /// Runs `operation` in a child task; the first SIGINT or SIGTERM cancels it (and calls
-    /// `onFirstSignal`, e.g. to print "cancelling…"), a second one exits the process immediately.
-    public static func run<T: Sendable>(onFirstSignal: @escaping @Sendable (Int32) -> Void = { _ in
-                                            FileHandle.standardError.write(Data("\ncancelling… (press Ctrl-C again to exit now)\n".utf8))
-                                        },
+    /// `onFirstSignal`, e.g. for the command line to print "cancelling…"), a second one exits the
+    /// process immediately.
+    public static func run<T: Sendable>(onFirstSignal: @escaping @Sendable (Int32) -> Void = { _ in },
                                         _ operation: @escaping @Sendable () async -> T) async -> T {
         // Handlers are installed before the operation starts, so a signal that arrives while it
         // is starting (its children may already run) is never lost; the task is cancelled as

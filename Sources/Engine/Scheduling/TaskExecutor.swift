@@ -1,6 +1,7 @@
 // The executor protocol (swift-driver's split: plan first, execute behind a protocol). The engine
 // knows nothing of what a task kind does; the lead's per-kind executor does.
 import Compiler
+import ContentStore
 import Foundation
 
 /// Runs one task: turns its upstream outputs into its own output bytes (usually JSON).

@@ -1,0 +1,45 @@
+// Data parallelism for the whole package: work over consecutive index ranges on all cores
+// (`DispatchQueue.concurrentPerform`), each range writing its own disjoint indices of one buffer.
+import Dispatch
+import Foundation
+
+/// Runs `body` over consecutive sub-ranges of 0..<count on all cores (serially for small counts).
+public func parallelRanges(count: Int, minimumPerTask: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let tasks = min(cores * 4, max(1, count / max(1, minimumPerTask)))
+    if tasks <= 1 { body(0..<count); return }
+    DispatchQueue.concurrentPerform(iterations: tasks) { t in
+        body((count * t / tasks)..<(count * (t + 1) / tasks))
+    }
+}
+
+/// A mutable buffer written by parallel tasks at disjoint indices.
+public struct DisjointWrites<Element>: @unchecked Sendable {
+    /// The buffer's first element; it must stay valid while the tasks run.
+    public let base: UnsafeMutablePointer<Element>
+
+    /// Wraps the buffer starting at `base`.
+    public init(base: UnsafeMutablePointer<Element>) { self.base = base }
+
+    /// The element at `i` (each index written by one task only).
+    public subscript(i: Int) -> Element {
+        get { base[i] }
+        nonmutating set { base[i] = newValue }
+    }
+}
+
+extension Array where Element: Sendable {
+    /// `map` over all cores in consecutive ranges of at least `minimumPerChunk` elements
+    /// (serially below twice that); the results keep the input order.
+    public func parallelMap<Result: Sendable>(minimumPerChunk: Int = 64, _ transform: @Sendable (Element) -> Result) -> [Result] {
+        guard count >= 2 * minimumPerChunk else { return map(transform) }
+        var results = [Result?](repeating: nil, count: count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let slots = DisjointWrites(base: buffer.baseAddress!)
+            parallelRanges(count: count, minimumPerTask: minimumPerChunk) { range in
+                for i in range { slots[i] = transform(self[i]) }
+            }
+        }
+        return results.map { $0! }
+    }
+}

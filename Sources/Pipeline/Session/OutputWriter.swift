@@ -1,0 +1,108 @@
+// Writes the user-facing outputs of a finished run from stored task outputs: the found mixture
+// (YAML and JSON, weights in domain order), the CV table, out-of-fold predictions, summary.json
+// and report.html. Everything is derived from blobs, so a resumed run writes the same bytes.
+import Compiler
+import ContentStore
+import Foundation
+import Reporting
+import SpecModel
+
+/// Writes `out/<name>/…` for a completed run.
+public struct OutputWriter {
+    public let spec: Spec
+    public let compiled: CompiledSpec
+    public let store: Store
+
+    public init(spec: Spec, compiled: CompiledSpec, store: Store) {
+        self.spec = spec; self.compiled = compiled; self.store = store
+    }
+
+    /// Writes every output; `digests` maps task ids to their output digests from the run or plan.
+    /// Returns the summary for printing.
+    @discardableResult
+    public func write(digests: [TaskID: String]) throws -> RunSummary {
+        func blob(_ id: TaskID) throws -> Data {
+            guard let digest = digests[id], let data = store.readBlob(digest) else {
+                throw EngineError.io("the output of \(id) is not in the store; run `mixspec run` first")
+            }
+            return data
+        }
+        let layout = OutputLayout(spec: spec)
+        try AtomicFile.makeDirectory(layout.directory)
+        let summary = try RunSummary.decode(json: blob(compiled.report))
+        let summaryText = try summary.jsonText()
+        // Every output derives from the report's inputs: when summary.json already holds these
+        // bytes and the other files exist, a no-op run has nothing to rewrite.
+        let files = [layout.mixtureYAML, layout.mixtureJSON, layout.crossValidationCSV, layout.predictionsCSV, layout.report]
+        if FileManager.default.contents(atPath: layout.summary) == Data(summaryText.utf8),
+           files.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
+            return summary
+        }
+        let search = try PayloadCoding.decode(SearchPayload.self, from: blob(compiled.search), task: "search")
+        let validations = try compiled.crossValidations.map {
+            try PayloadCoding.decode(CrossValidationPayload.self, from: blob($0), task: $0.rawValue)
+        }
+        try put(MixtureFiles.yaml(spec: spec, weights: search.weights, predicted: search.objective, regressor: search.regressor), layout.mixtureYAML)
+        try put(MixtureFiles.json(spec: spec, weights: search.weights, predicted: search.objective, regressor: search.regressor), layout.mixtureJSON)
+        try put(Self.crossValidationCSV(validations), layout.crossValidationCSV)
+        try put(Self.predictionsCSV(validations.first { $0.regressor == search.regressor }), layout.predictionsCSV)
+        try put(ReportHTML.render(summary), layout.report)
+        try put(summaryText, layout.summary)  // last: it marks the set as complete
+        return summary
+    }
+
+    private func put(_ text: String, _ path: String) throws {
+        try AtomicFile.write(Data(text.utf8), to: path, durable: true)
+    }
+
+    static func crossValidationCSV(_ validations: [CrossValidationPayload]) -> String {
+        var out = "regressor,target,spearman,pearson,mse,n\n"
+        for cv in validations {
+            let n = cv.points.count
+            out += "\(cv.regressor),objective,\(cv.objective.spearman),\(cv.objective.pearson),\(cv.objective.mse),\(n)\n"
+            for (metric, s) in cv.scores.sorted(by: { $0.key < $1.key }) {
+                out += "\(cv.regressor),\(CSVField.escape(metric)),\(s.spearman),\(s.pearson),\(s.mse),\(n)\n"
+            }
+        }
+        return out
+    }
+
+    static func predictionsCSV(_ cv: CrossValidationPayload?) -> String {
+        var out = "run,actual,predicted\n"
+        for p in cv?.points ?? [] { out += "\(CSVField.escape(p.run)),\(p.actual),\(p.predicted)\n" }
+        return out
+    }
+}
+
+/// RFC 4180 quoting for one field.
+enum CSVField {
+    static func escape(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// The found mixture as files other tools read: YAML and JSON, weights in domain order.
+enum MixtureFiles {
+    static func yaml(spec: Spec, weights: [Double], predicted: Double, regressor: String) -> String {
+        var out = "# Found by mixspec for spec '\(spec.name)': mean of the top \(spec.search.topK) candidates.\n"
+        out += "# Predicted \(spec.objective.direction.rawValue) \(spec.objective.text) = \(predicted) (\(regressor)).\n"
+        out += "weights:\n"
+        for (name, w) in zip(spec.domainNames, weights) { out += "  \(name): \(w)\n" }
+        return out
+    }
+
+    static func json(spec: Spec, weights: [Double], predicted: Double, regressor: String) -> String {
+        var out = "{\n  \"spec\": \(quoted(spec.name)),\n  \"objective\": \(quoted(spec.objective.text)),\n"
+        out += "  \"direction\": \(quoted(spec.objective.direction.rawValue)),\n  \"predicted\": \(predicted),\n"
+        out += "  \"regressor\": \(quoted(regressor)),\n  \"weights\": {\n"
+        out += zip(spec.domainNames, weights).map { "    \(quoted($0)): \($1)" }.joined(separator: ",\n")
+        return out + "\n  }\n}\n"
+    }
+
+    private static func quoted(_ s: String) -> String {
+        var out = ""
+        CanonicalValue.writeString(s, into: &out)
+        return out
+    }
+}

@@ -1,0 +1,90 @@
+// One spec opened against its store: domain facts resolved, graph compiled. The command line's
+// plan / run / explain / predict / gc all start here.
+import Compiler
+import ContentStore
+import Engine
+import Foundation
+import Reporting
+import SpecModel
+import Trainer
+
+/// A spec ready to plan and run.
+public struct SpecSession: Sendable {
+    public let spec: Spec
+    public let store: Store
+    public let files: FileDigestCache
+    public let facts: DomainFactTable
+    public let compiled: CompiledSpec
+
+    /// Opens the store (`--store`, else MIXSPEC_STORE, else `.mixspec/` beside the spec), resolves
+    /// the domains' data facts and compiles the graph. Throws `DomainDataError` for data problems.
+    /// `warn` receives the store's warnings (corrupt records or blobs); by default they are dropped.
+    public init(spec: Spec, storeOverride: String? = nil, warn: @escaping @Sendable (String) -> Void = { _ in }) throws {
+        let store = Store(root: Store.defaultRoot(forSpecAt: spec.sourcePath, override: storeOverride), warn: warn)
+        let files = FileDigestCache(store: store)
+        let facts = try DomainFactResolver(store: store, files: files).resolve(spec)
+        self.spec = spec
+        self.store = store
+        self.files = files
+        self.facts = facts
+        self.compiled = try SpecCompiler.compile(spec, facts: CompileFacts(
+            domains: facts, trainerFiles: try TrainerFileResolver.resolve(spec), builtinTrainerVersion: BuiltinTrainer.version))
+    }
+
+    /// The state of every task.
+    public func plan() -> Plan { Planner(store: store, files: files).plan(compiled.graph) }
+
+    /// Why `id` will (or will not) run.
+    public func explain(_ id: TaskID) -> Explanation? { Planner(store: store, files: files).explain(id, in: compiled.graph) }
+
+    /// Runs `graph` (default: the whole spec) holding the store's write lock; SIGINT / SIGTERM
+    /// cancel it when `handleSignals` is set (the command line), never in library use. `onWait`
+    /// and `onFirstSignal` are told when the run waits for the lock and when a signal cancels it.
+    public func run(_ graph: TaskGraph? = nil, options: RunOptions, wait: Bool = true, handleSignals: Bool = false,
+                    onWait: @escaping @Sendable (String) -> Void = { _ in },
+                    onFirstSignal: @escaping @Sendable (Int32) -> Void = { _ in }) async throws -> RunReport {
+        // Submitting through sbatch is not built yet; running the command here instead would
+        // silently ignore the user's resources, so say so.
+        if case .command(_, .some) = spec.proxies.trainer,
+           (graph ?? compiled.graph).nodes.contains(where: { $0.kind == .train || $0.kind == .verify }) {
+            throw EngineError.taskFailed("`proxies.trainer.slurm` is accepted by the spec format but Slurm submission is not implemented in this version of mixspec; remove the `slurm` section to run the command on this machine")
+        }
+        return try await RunSession.run(graph ?? compiled.graph, store: store, executor: MixspecExecutor(workingDirectory: spec.baseDirectory),
+                                 options: options, noWait: !wait, handleSignals: handleSignals,
+                                 onWait: onWait, onFirstSignal: onFirstSignal)
+    }
+
+    /// Writes `out/<name>/…` from a successful run's outputs.
+    public func writeOutputs(_ report: RunReport) throws -> RunSummary {
+        var digests: [TaskID: String] = [:]
+        for result in report.results { if let d = result.outputDigest { digests[result.id] = d } }
+        return try OutputWriter(spec: spec, compiled: compiled, store: store).write(digests: digests)
+    }
+
+    /// The stored output bytes of a task in a finished run.
+    public func output(of id: TaskID, in report: RunReport) -> Data? {
+        report[id]?.outputDigest.flatMap(store.readBlob)
+    }
+
+    /// Predicts the objective for the mixtures of a CSV (header row; first column = run id; one column
+    /// per domain), with the regressor the search uses. Fits first if needed (runs the fit and,
+    /// with several regressors, cross-validation tasks). Returns (run id, prediction) rows.
+    public func predict(mixturesCSV path: String, options: RunOptions, wait: Bool = true,
+                        handleSignals: Bool = false,
+                        onWait: @escaping @Sendable (String) -> Void = { _ in },
+                        onFirstSignal: @escaping @Sendable (Int32) -> Void = { _ in }) async throws -> [(String, Double)] {
+        let needed = Set(compiled.graph[compiled.search]?.inputs ?? [])
+        let report = try await run(compiled.graph.upstreamClosure(of: needed), options: options, wait: wait, handleSignals: handleSignals,
+                                   onWait: onWait, onFirstSignal: onFirstSignal)
+        guard report.succeeded else {
+            throw EngineError.taskFailed((["fitting failed:"] + report.failureDescriptions).joined(separator: "\n"))
+        }
+        return try Predictor(spec: spec, compiled: compiled, output: { output(of: $0, in: report) }).predict(csv: path)
+    }
+
+    /// Store keys and blob digests that this spec still reaches (for `gc`).
+    public func reachable() -> (records: Set<String>, blobs: Set<String>) {
+        let plan = plan()
+        return (plan.knownKeys, plan.cachedOutputDigests)
+    }
+}

@@ -1,0 +1,38 @@
+// `collect`: the table the regression learns from — the imported runs, or the first proxy model's
+// trainings averaged over replicates, one row per mixture, checked against the swarm table.
+import Compiler
+import ContentStore
+import Foundation
+
+enum CollectTask {
+    static func run(_ p: CollectParameters, _ upstream: [Data]) throws -> RunTablePayload {
+        if p.imported { return try PayloadCoding.decode(RunTablePayload.self, from: upstream.first, task: "import") }
+        let swarm = try PayloadCoding.decode(SwarmPayload.self, from: upstream.first, task: "sample")
+        let trains = upstream.dropFirst()
+        guard trains.count == p.runs.count else {
+            throw EngineError.taskFailed("collect has \(trains.count) training inputs for \(p.runs.count) runs")
+        }
+        var byMixture: [Int: [TrainPayload]] = [:]
+        for (run, data) in zip(p.runs, trains) {
+            let payload = try PayloadCoding.decode(TrainPayload.self, from: data, task: "train of mixture \(run.mixture)")
+            guard swarm.mixtures.indices.contains(run.mixture), payload.weights == swarm.mixtures[run.mixture] else {
+                throw EngineError.taskFailed("the training of mixture \(run.mixture) (seed \(run.seed)) used weights that differ from the swarm's")
+            }
+            byMixture[run.mixture, default: []].append(payload)
+        }
+        let width = max(4, String(max(swarm.mixtures.count - 1, 0)).count)
+        var rows: [RunRow] = []
+        for index in swarm.mixtures.indices {
+            guard let replicates = byMixture[index], let first = replicates.first else { continue }
+            let names = replicates.reduce(Set(first.metrics.keys)) { $0.intersection($1.metrics.keys) }
+            var mean: [String: Double] = [:]
+            for name in names {
+                mean[name] = replicates.reduce(0) { $0 + ($1.metrics[name] ?? 0) } / Double(replicates.count)
+            }
+            rows.append(RunRow(id: String(repeating: "0", count: max(0, width - String(index).count)) + String(index),
+                               weights: swarm.mixtures[index], metrics: mean))
+        }
+        let common = rows.map { Set($0.metrics.keys) }.reduce(nil as Set<String>?) { $0?.intersection($1) ?? $1 } ?? []
+        return RunTablePayload(domains: p.domains, metrics: common.sorted(), runs: rows)
+    }
+}

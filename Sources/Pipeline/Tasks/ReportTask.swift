@@ -1,0 +1,82 @@
+// `report`: the run summary (summary.json, the HTML report, the terminal summary) from the outputs of
+// collect, the cross-validations, search and the verify runs, and the settings the compiler rendered.
+import Compiler
+import ContentStore
+import Foundation
+import Reporting
+import SpecModel
+
+enum ReportTask {
+    static func run(_ p: ReportParameters, _ upstream: [Data]) throws -> RunSummary {
+        let cvCount = p.regressors.count
+        let expected = 1 + cvCount + 1 + p.verifications.count
+        guard upstream.count == expected else {
+            throw EngineError.taskFailed("report has \(upstream.count) inputs, expected \(expected)")
+        }
+        let names = p.domains
+        func keyed(_ weights: [Double]) -> [String: Double] { Dictionary(zip(names, weights), uniquingKeysWith: { a, _ in a }) }
+        let validations = try (0..<cvCount).map {
+            try PayloadCoding.decode(CrossValidationPayload.self, from: upstream[1 + $0], task: "cross-validate/\(p.regressors[$0])")
+        }
+        let search = try PayloadCoding.decode(SearchPayload.self, from: upstream[1 + cvCount], task: "search")
+        let verifyOutputs = Array(upstream.suffix(p.verifications.count))
+        var scores: [CrossValidationScore] = []
+        for cv in validations {
+            let n = cv.points.count
+            scores.append(CrossValidationScore(regressor: cv.regressor, target: "objective", spearman: cv.objective.spearman,
+                                               pearson: cv.objective.pearson, mse: cv.objective.mse, n: n))
+            for (metric, s) in cv.scores.sorted(by: { $0.key < $1.key }) {
+                scores.append(CrossValidationScore(regressor: cv.regressor, target: metric, spearman: s.spearman,
+                                                   pearson: s.pearson, mse: s.mse, n: n))
+            }
+        }
+        let scatter = validations.first { $0.regressor == search.regressor }.map { cv in
+            CrossValidationScatter(regressor: cv.regressor, spearman: cv.objective.spearman,
+                                   points: cv.points.map { CrossValidationPoint(run: $0.run, predicted: $0.predicted, actual: $0.actual) })
+        }
+        let objective = try p.objective.parsed()
+        let out = OutputLayout(name: p.name)
+        return RunSummary(
+            specName: p.name, description: p.description, settings: p.settings.map { KeySetting($0.label, $0.value) },
+            domains: names, prior: keyed(p.prior), found: keyed(search.weights),
+            objective: ObjectiveSummary(direction: objective.direction == .minimize ? .minimize : .maximize, text: objective.text),
+            predicted: PredictedObjectives(found: search.objective, prior: search.priorObjective, uniform: search.uniformObjective),
+            chosenRegressor: search.regressor, crossValidation: scores, cvScatter: scatter,
+            topCandidates: search.top.map(keyed),
+            verify: try verifyTable(p, objective: objective, outputs: verifyOutputs),
+            outputs: OutputPaths(report: out.relative(out.report), summary: out.relative(out.summary), others: [
+                KeySetting("mixture", out.relative(out.mixtureYAML)),
+                KeySetting("mixture (JSON)", out.relative(out.mixtureJSON)),
+                KeySetting("cross-validation", out.relative(out.crossValidationCSV)),
+                KeySetting("predictions", out.relative(out.predictionsCSV)),
+            ]))
+    }
+
+    /// One row per verified mixture (found first), objective averaged over the verify seeds.
+    private static func verifyTable(_ p: ReportParameters, objective: Objective, outputs: [Data]) throws -> VerifyTable? {
+        guard let model = p.verifyModel, !p.verifications.isEmpty else { return nil }
+        let formula = objective.expression.formula
+        var order: [String] = []
+        var runs: [String: [TrainPayload]] = [:]
+        for (run, data) in zip(p.verifications, outputs) {
+            if runs[run.name] == nil { order.append(run.name) }
+            runs[run.name, default: []].append(try PayloadCoding.decode(TrainPayload.self, from: data, task: "verify/\(run.name)/s\(run.seed)"))
+        }
+        let metricNames = objective.expression.metricNames
+        let rows = try order.map { name -> VerifyRow in
+            let replicates = runs[name] ?? []
+            let objectives = try replicates.map { try formula.evaluate($0.metrics) }
+            let mean = objectives.reduce(0, +) / Double(max(objectives.count, 1))
+            let std: Double? = objectives.count > 1
+                ? (objectives.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(objectives.count - 1)).squareRoot() : nil
+            var metrics: [String: Double] = [:]
+            for m in metricNames {
+                let values = replicates.compactMap { $0.metrics[m] }
+                if !values.isEmpty { metrics[m] = values.reduce(0, +) / Double(values.count) }
+            }
+            return VerifyRow(name: name, role: name == MixtureName.found ? .found : .baseline, objective: mean,
+                             objectiveStd: std, metrics: metrics)
+        }
+        return VerifyTable(model: model, metrics: metricNames, rows: rows)
+    }
+}

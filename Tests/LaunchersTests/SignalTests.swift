@@ -1,0 +1,40 @@
+import Compiler
+import Engine
+import EngineTestSupport
+import Foundation
+import Testing
+import TestSupport
+
+@Suite(.serialized) struct SignalTests {
+    @Test func sigtermCancelsTheRunAndStopsTrainers() async throws {
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let store = makeStore(folder)
+        let pids = folder.path + "/pids"
+        try FileManager.default.createDirectory(atPath: pids, withIntermediateDirectories: true)
+        var executor = FixtureTrainExecutor(workingDirectory: folder.path)
+        executor.environment = ["FAKE_TRAINER_SLEEP": "300", "FAKE_TRAINER_PIDS": pids]
+        let graph = swarmGraph(SwarmParameters(count: 2))
+        let slow = executor
+        let signals = MessageLog()
+        let sender = Task {
+            let children = try await waitForFiles(in: pids, count: 2)
+            kill(getpid(), SIGTERM)
+            return children
+        }
+        let started = Date()
+        let report = await SignalCancellation.run(onFirstSignal: { signals.add("signal \($0)") }) {
+            (try? await runOnce(graph, store: store, executor: slow)) ?? RunReport(results: [], wasCancelled: false, elapsed: 0)
+        }
+        let children = try await sender.value
+        #expect(signals.messages == ["signal \(SIGTERM)"])
+        #expect(report.wasCancelled)
+        #expect(report.count(.cancelled) == graph.nodes.count - 1)
+        // Far below the trainers' 300 s sleep: they were stopped, not waited for (generous for loaded CI machines).
+        #expect(Date().timeIntervalSince(started) < 150)
+        for pid in children { #expect(kill(pid, 0) != 0) }
+        // The next run resumes: only the cancelled tasks run.
+        let resumed = try await runOnce(graph, store: store, executor: FixtureTrainExecutor(workingDirectory: folder.path))
+        #expect(resumed.succeeded)
+        #expect(resumed.cached == 1)
+    }
+}
