@@ -63,6 +63,7 @@ func runReviewBenchmark(arguments: [String]) async throws {
     var rendered = ""
     let diffTime = try best {
         let d = SpecDiff.between(old: try open(folder + "/old.yaml"), new: try open(folder + "/new.yaml"),
+                                 oldSource: .file(folder + "/old.yaml"), newSource: .file(folder + "/new.yaml"),
                                  oldLabel: "old.yaml", newLabel: "new.yaml")
         rendered = SpecDiffText.render(d, color: false)
     }

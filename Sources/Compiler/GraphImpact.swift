@@ -34,9 +34,11 @@ public struct GraphImpact: Sendable, Equatable {
         TaskKind(rawValue: String(id.rawValue.split(separator: "/").first ?? ""))
     }
 
-    /// Compares two graphs. `isStored` (optional) tells whether a task of the new graph already
-    /// has its result in the store; such tasks cost nothing to "rerun".
-    public static func between(_ old: TaskGraph, _ new: TaskGraph, isStored: ((TaskID) -> Bool)? = nil) -> GraphImpact {
+    /// Compares two graphs. `changedFiles` names input files whose content differs between the two
+    /// sides (the tasks reading them are invalidated). `isStored` (optional) tells whether a task of
+    /// the new graph already has its result in the store; such tasks cost nothing to "rerun".
+    public static func between(_ old: TaskGraph, _ new: TaskGraph, changedFiles: Set<String> = [],
+                               isStored: ((TaskID) -> Bool)? = nil) -> GraphImpact {
         var dirty = Set<TaskID>()
         var added: [TaskID] = [], invalidated: [TaskID] = []
         for node in new.nodes {
@@ -44,7 +46,8 @@ public struct GraphImpact: Sendable, Equatable {
                 added.append(node.id); dirty.insert(node.id); continue
             }
             if before.kind != node.kind || before.version != node.version || before.parameters != node.parameters
-                || before.inputs != node.inputs || before.fileInputs != node.fileInputs
+                || before.inputs != node.inputs || before.fileInputs.map(\.name) != node.fileInputs.map(\.name)
+                || node.fileInputs.contains(where: { changedFiles.contains($0.name) })
                 || node.inputs.contains(where: dirty.contains) {
                 invalidated.append(node.id); dirty.insert(node.id)
             }

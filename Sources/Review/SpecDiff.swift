@@ -28,6 +28,9 @@ public struct SpecDiff: Sendable, Equatable {
     public var newLabel: String
     /// Field changes of the resolved specs, by path.
     public var changes: [ValueChange]
+    /// Input files (trainer code, imported CSVs; named relative to the spec's folder) whose content
+    /// differs between the two sides, sorted.
+    public var changedFiles: [String] = []
     /// Per task kind, in pipeline order; kinds with nothing to report are left out.
     public var rows: [KindRow]
     public var added: [TaskID]
@@ -44,8 +47,8 @@ public struct SpecDiff: Sendable, Equatable {
     public var rerunFLOPs: Double
     public var totalFLOPs: Double
 
-    /// True when the resolved specs are identical.
-    public var isSemanticallyIdentical: Bool { changes.isEmpty }
+    /// True when the resolved specs, and the input files both sides read, are identical.
+    public var isSemanticallyIdentical: Bool { changes.isEmpty && changedFiles.isEmpty }
     /// Added and invalidated tasks whose results the store already holds.
     public var alreadyStored: Int { added.count + invalidated.count - toRun.count }
     /// rerunFLOPs / totalFLOPs, nil when the spec trains nothing.
@@ -54,9 +57,9 @@ public struct SpecDiff: Sendable, Equatable {
     /// Compares two opened specs. `isStored` tells whether a task of the new graph already has its
     /// result in the store (the engine passes "the planner says cached").
     public static func between(old: Spec, oldGraph: TaskGraph, new: Spec, newGraph: TaskGraph,
-                               oldLabel: String, newLabel: String, storeFound: Bool,
+                               oldLabel: String, newLabel: String, storeFound: Bool, changedFiles: [String] = [],
                                isStored: @escaping (TaskID) -> Bool) -> SpecDiff {
-        let impact = GraphImpact.between(oldGraph, newGraph, isStored: isStored)
+        let impact = GraphImpact.between(oldGraph, newGraph, changedFiles: Set(changedFiles), isStored: isStored)
         var rows: [TaskKind: KindRow] = [:]
         func bump(_ ids: [TaskID], in graph: TaskGraph, _ field: WritableKeyPath<KindRow, Int>) {
             for id in ids {
@@ -69,7 +72,7 @@ public struct SpecDiff: Sendable, Equatable {
         bump(impact.invalidated, in: newGraph, \.invalidated)
         bump(impact.toRun, in: newGraph, \.toRun)
         return SpecDiff(oldLabel: oldLabel, newLabel: newLabel,
-                        changes: old.canonicalValue.changes(to: new.canonicalValue),
+                        changes: old.canonicalValue.changes(to: new.canonicalValue), changedFiles: changedFiles.sorted(),
                         rows: TaskKind.allCases.compactMap { rows[$0] },
                         added: impact.added, removed: impact.removed, invalidated: impact.invalidated,
                         toRun: impact.toRun, taskCount: newGraph.nodes.count, storeFound: storeFound,
@@ -78,12 +81,35 @@ public struct SpecDiff: Sendable, Equatable {
 }
 
 extension SpecDiff {
-    /// Compares two sessions; the new session's store decides what is already stored.
-    public static func between(old: SpecSession, new: SpecSession, oldLabel: String, newLabel: String) -> SpecDiff {
+    /// Compares two sessions; the new session's store decides what is already stored. Input files
+    /// both graphs read are compared by content, each side read from its own source (the working
+    /// tree or a git revision).
+    /// `oldLabel` / `newLabel` replace the sources' own labels (tests give stable names).
+    public static func between(old: SpecSession, new: SpecSession, oldSource: SpecSource, newSource: SpecSource,
+                               oldLabel: String? = nil, newLabel: String? = nil) -> SpecDiff {
         let plan = new.plan()
         let cached = Set(plan.entries.filter { $0.state == .cached }.map(\.id))
         return between(old: old.spec, oldGraph: old.compiled.graph, new: new.spec, newGraph: new.compiled.graph,
-                       oldLabel: oldLabel, newLabel: newLabel, storeFound: FileManager.default.fileExists(atPath: new.store.root + "/actions"),
+                       oldLabel: oldLabel ?? oldSource.label, newLabel: newLabel ?? newSource.label,
+                       storeFound: FileManager.default.fileExists(atPath: new.store.root + "/actions"),
+                       changedFiles: changedInputFiles(old.compiled.graph, oldSource, new.compiled.graph, newSource),
                        isStored: { cached.contains($0) })
+    }
+
+    /// Names of input files read on both sides whose bytes differ (a file missing on one side counts).
+    static func changedInputFiles(_ oldGraph: TaskGraph, _ oldSource: SpecSource,
+                                  _ newGraph: TaskGraph, _ newSource: SpecSource) -> [String] {
+        func files(_ graph: TaskGraph) -> [String: String] {
+            var byName: [String: String] = [:]
+            for node in graph.nodes { for file in node.fileInputs { byName[file.name] = file.path } }
+            return byName
+        }
+        let oldFiles = files(oldGraph), newFiles = files(newGraph)
+        return newFiles.keys.filter { oldFiles[$0] != nil }.sorted().filter { name in
+            guard let oldPath = oldFiles[name], let newPath = newFiles[name] else { return false }
+            guard let a = try? oldSource.contentDigest(absolutePath: oldPath),
+                  let b = try? newSource.contentDigest(absolutePath: newPath) else { return true }
+            return a != b
+        }
     }
 }

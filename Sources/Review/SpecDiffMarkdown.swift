@@ -22,6 +22,10 @@ public enum SpecDiffMarkdown {
             }
             out += "\n"
         }
+        if !d.changedFiles.isEmpty {
+            out += "**\(d.changedFiles.count) changed input file\(d.changedFiles.count == 1 ? "" : "s")**: "
+                + d.changedFiles.map(code).joined(separator: ", ") + "\n\n"
+        }
         out += "**Task graph** (\(d.taskCount) tasks in the new spec):"
         if d.rows.isEmpty {
             out += " no task added, removed or invalidated: 0 invalidated tasks.\n\n"
@@ -68,6 +72,7 @@ public enum SpecDiffJSON {
             "new": .string(d.newLabel),
             "identical": .bool(d.isSemanticallyIdentical),
             "changes": .array(changes),
+            "changed_files": .array(d.changedFiles.map(CanonicalValue.string)),
             "tasks": .object([
                 "total": .int(Int64(d.taskCount)),
                 "by_kind": .array(rows),

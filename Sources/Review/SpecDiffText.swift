@@ -14,6 +14,8 @@ public enum SpecDiffText {
 
         if d.isSemanticallyIdentical {
             lines.append(bold("No semantic change:") + " the resolved specs are identical (formatting, key order and units aside).")
+        } else if d.changes.isEmpty {
+            lines.append(bold("No field changed") + " in the resolved specs.")
         } else {
             lines.append(bold("Changed fields") + " (\(d.changes.count))")
             for change in d.changes {
@@ -29,6 +31,12 @@ public enum SpecDiffText {
                     lines.append("  " + TextStyle.red.apply("- " + path, color: color) + ": " + DiffValues.text(change.old))
                 }
             }
+        }
+
+        if !d.changedFiles.isEmpty {
+            lines.append("")
+            lines.append(bold("Changed input files") + " (\(d.changedFiles.count))")
+            for name in d.changedFiles { lines.append("  " + TextStyle.cyan.apply("~ " + TerminalText.sanitize(name), color: color)) }
         }
 
         lines.append("")

@@ -2,6 +2,7 @@
 // git revision. A spec at a revision is loaded from its bytes but anchored at its real path, so
 // relative paths (data, imported results) resolve against the real folder and the store is the
 // working tree's; bases named by `extends` and imported CSVs are read at the same revision.
+import ContentStore
 import Foundation
 import SpecModel
 
@@ -17,6 +18,18 @@ public enum SpecSource: Sendable, Equatable {
         switch self {
         case .file(let path): return path
         case .revision(let revision, let path): return "\(revision):\(path)"
+        }
+    }
+
+    /// The SHA-256 of the file at `path` (absolute) on this side: the working tree, or the revision.
+    public func contentDigest(absolutePath path: String) throws -> String {
+        switch self {
+        case .file:
+            return try ContentDigest.sha256Hex(fileAt: path)
+        case .revision(let revision, let specPath):
+            let folder = (SpecLoader.absolutePath(specPath) as NSString).deletingLastPathComponent
+            let bytes = try GitRevisionReader(revision: revision, directory: folder.isEmpty ? "/" : folder).read(absolutePath: path)
+            return ContentDigest.sha256Hex(bytes)
         }
     }
 

@@ -67,7 +67,7 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let (oldSource, newSource) = try sides()
         let old = try open(oldSource), new = try open(newSource)
-        let diff = SpecDiff.between(old: old, new: new, oldLabel: oldSource.label, newLabel: newSource.label)
+        let diff = SpecDiff.between(old: old, new: new, oldSource: oldSource, newSource: newSource)
         if json {
             printOut(SpecDiffJSON.render(diff))
         } else if markdown {

@@ -68,14 +68,14 @@ import Testing
         try folder.write("b2.yaml", Self.spec(name: "cmp-b", bounds: ", bounds: {web: [0, 0.5]}")
             .replacingOccurrences(of: "count: 12", with: "count: 14"))
         let grown = try ReviewSupport.open(.file(folder.path + "/b2.yaml"), store: store)
-        let d = SpecDiff.between(old: b, new: grown, oldLabel: "b.yaml", newLabel: "b2.yaml")
+        let d = SpecDiff.between(old: b, new: grown, oldSource: .file(folder.path + "/b.yaml"), newSource: .file(folder.path + "/b2.yaml"))
         #expect(d.storeFound)
         #expect(d.toRun.filter { $0.rawValue.hasPrefix("train/") }.count == 2)
         let verifyAndTrain = d.toRun.compactMap { grown.compiled.graph[$0] }.reduce(0.0) { $0 + $1.trainingFLOPs }
         #expect(d.rerunFLOPs == verifyAndTrain)
 
         // Shrinking back to A's swarm costs nothing to train: every training is stored.
-        let back = SpecDiff.between(old: grown, new: b, oldLabel: "b2.yaml", newLabel: "b.yaml")
+        let back = SpecDiff.between(old: grown, new: b, oldSource: .file(folder.path + "/b2.yaml"), newSource: .file(folder.path + "/b.yaml"))
         #expect(back.toRun.isEmpty && back.rerunFLOPs == 0)
         #expect(back.alreadyStored > 0)
     }

@@ -51,6 +51,48 @@ import Testing
         #expect(d.rerunFLOPs == 0)
     }
 
+    /// A training script named in the command is an input file: an edit between revisions is
+    /// named in the diff and invalidates every training, with no spec field changed.
+    @Test func anEditedTrainingScriptIsNamedAndInvalidatesTheTrainings() throws {
+        let repo = ScratchFolder("diff-git-trainer")
+        defer { repo.cleanup() }
+        let spec = """
+            mixspec: 1
+            name: scripted
+            domains: {web: {tokens: 4M}, code: {tokens: 1M}}
+            proxies:
+              count: 20
+              models: [{name: small, size: 8k, tokens: 200k}]
+              trainer: {command: [python3, train.py, "{mixture}", "{out}"]}
+            regression: {model: linear}
+            objective: {minimize: loss.web}
+
+            """
+        try repo.write("specs/spec.yaml", spec)
+        try repo.write("specs/train.py", "print('v1')\n")
+        try ReviewSupport.git(["init", "-q"], in: repo.path)
+        try ReviewSupport.git(["add", "-A"], in: repo.path)
+        try ReviewSupport.git(["commit", "-q", "-m", "first"], in: repo.path)
+        try repo.write("specs/train.py", "print('v2')\n")
+        let path = repo.path + "/specs/spec.yaml"
+        let d = try ReviewSupport.diff(.revision("HEAD", path: path), .file(path),
+                                       oldLabel: "HEAD:spec.yaml", newLabel: "spec.yaml", store: repo.path + "/store")
+        #expect(d.changes.isEmpty)
+        #expect(d.changedFiles == ["train.py"])
+        #expect(!d.isSemanticallyIdentical)
+        #expect(d.invalidated.filter { $0.rawValue.hasPrefix("train/") }.count == 20)
+        #expect(SpecDiffText.render(d, color: false).contains("~ train.py"))
+
+        // Committed: the two revisions differ in the script only; the same revision twice differs in nothing.
+        try ReviewSupport.git(["commit", "-q", "-am", "v2"], in: repo.path)
+        let between = try ReviewSupport.diff(.revision("HEAD~1", path: path), .revision("HEAD", path: path),
+                                             oldLabel: "HEAD~1", newLabel: "HEAD", store: repo.path + "/store")
+        #expect(between.changedFiles == ["train.py"])
+        let same = try ReviewSupport.diff(.revision("HEAD", path: path), .file(path),
+                                          oldLabel: "HEAD", newLabel: "spec.yaml", store: repo.path + "/store")
+        #expect(same.isSemanticallyIdentical && same.invalidated.isEmpty)
+    }
+
     @Test func sourceLabelsAndRelativeBasePaths() throws {
         #expect(SpecSource.revision("HEAD~2", path: "specs/a.yaml").label == "HEAD~2:specs/a.yaml")
         #expect(GitRevisionReader.relativePath(from: "/r/specs", to: "/r/specs/a.yaml") == "./a.yaml")

@@ -37,7 +37,8 @@ enum ReviewSupport {
 
     /// Diff of two sources, labelled as given, against a store that does not exist.
     static func diff(_ old: SpecSource, _ new: SpecSource, oldLabel: String, newLabel: String, store: String) throws -> SpecDiff {
-        SpecDiff.between(old: try open(old, store: store), new: try open(new, store: store), oldLabel: oldLabel, newLabel: newLabel)
+        SpecDiff.between(old: try open(old, store: store), new: try open(new, store: store), oldSource: old, newSource: new,
+                         oldLabel: oldLabel, newLabel: newLabel)
     }
 
     /// Runs a program, returning its exit status and output.
