@@ -29,6 +29,10 @@ extension SpecBuilder {
         case .success(let e): expression = e
         }
         guard tainted("proxies", "domains") || checkMetrics(parser.references, node: node, domains: domains, proxies: proxies, root: root) else { return nil }
+        if expression.dividesByConstantZero {
+            error("the objective divides by a constant zero, so it is never finite", at: node.range)
+            return nil
+        }
         return Objective(direction: minimize != nil ? .minimize : .maximize, expression: expression)
     }
 
@@ -60,5 +64,45 @@ extension SpecBuilder {
             ok = false
         }
         return ok
+    }
+}
+
+extension ObjectiveExpression {
+    /// True when some divisor is a constant expression equal to zero (`x / 0`, `x / (1 - 1)`).
+    var dividesByConstantZero: Bool {
+        switch self {
+        case .number, .metric: return false
+        case .negate(let x): return x.dividesByConstantZero
+        case .binary(let op, let l, let r):
+            if op == .divide, r.constantValue == 0 { return true }
+            return l.dividesByConstantZero || r.dividesByConstantZero
+        case .call(_, let args): return args.contains { $0.dividesByConstantZero }
+        }
+    }
+
+    /// The value of an expression that reads no metric; nil when it reads one.
+    var constantValue: Double? {
+        switch self {
+        case .number(let v): return v
+        case .metric: return nil
+        case .negate(let x): return x.constantValue.map { -$0 }
+        case .binary(let op, let l, let r):
+            guard let a = l.constantValue, let b = r.constantValue else { return nil }
+            switch op {
+            case .add: return a + b
+            case .subtract: return a - b
+            case .multiply: return a * b
+            case .divide: return a / b
+            }
+        case .call(let f, let args):
+            let values = args.compactMap(\.constantValue)
+            guard values.count == args.count, !values.isEmpty else { return nil }
+            switch f {
+            case .mean: return values.reduce(0, +) / Double(values.count)
+            case .sum: return values.reduce(0, +)
+            case .min: return values.min()
+            case .max: return values.max()
+            }
+        }
     }
 }

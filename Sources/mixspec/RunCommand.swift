@@ -35,6 +35,11 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print a JSON result on stdout: counts {executed, cached, failed}, executed counts per task kind, failures and output paths.")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Execute the tasks whose id matches PATTERN (a glob: `train/*/0003/*`, `fit/*`) even if cached, replacing their records. Repeatable.",
+        valueName: "PATTERN"))
+    var rerun: [String] = []
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -43,6 +48,13 @@ struct RunCommand: AsyncParsableCommand {
         let session = try options.open()
         var runOptions = RunOptions(keepGoing: keepGoing, observer: ProgressPrinter())
         if let jobs { runOptions.jobs = jobs }
+        for pattern in rerun {
+            let matched = session.compiled.graph.nodes.map(\.id).filter { TaskPattern.matches(pattern, $0.rawValue) }
+            guard !matched.isEmpty else {
+                throw fail("--rerun '\(pattern)' matches no task of \(options.spec) (`mixspec plan` lists them)")
+            }
+            runOptions.rerun.formUnion(matched)
+        }
         let report: RunReport
         do {
             report = try await session.run(options: runOptions, wait: !noWait, handleSignals: true,

@@ -20,10 +20,13 @@ public struct RunOptions: Sendable {
     public var keepGoing: Bool
     /// Receives progress events.
     public var observer: any RunObserver
+    /// Tasks to execute even when their result is cached (`run --rerun`); their new records replace
+    /// the old ones, and what reads them reruns only if their output changes (early cutoff).
+    public var rerun: Set<TaskID>
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, keepGoing: Bool = false,
-                observer: any RunObserver = SilentObserver()) {
-        self.jobs = max(1, jobs); self.keepGoing = keepGoing; self.observer = observer
+                observer: any RunObserver = SilentObserver(), rerun: Set<TaskID> = []) {
+        self.jobs = max(1, jobs); self.keepGoing = keepGoing; self.observer = observer; self.rerun = rerun
     }
 }
 
@@ -119,10 +122,11 @@ public struct Scheduler: Sendable {
                         for i in batch { finish(i, notRun(i, cancelled: cancelled)) }
                         continue
                     }
-                    let snapshot = outputDigests, files = self.files, store = self.store
+                    let snapshot = outputDigests, files = self.files, store = self.store, rerun = options.rerun
                     let lookups = batch.parallelMap { i -> (Result<ResolvedKey, KeyBlocker>, ActionRecord?) in
                         let resolved = KeyResolver.resolve(nodes[i], outputDigests: snapshot, files: files, declarations: declarations)
-                        guard case .success(let key) = resolved, case .hit(let record) = CacheLookup.lookup(key.key, in: store) else {
+                        guard !rerun.contains(nodes[i].id), case .success(let key) = resolved,
+                              case .hit(let record) = CacheLookup.lookup(key.key, in: store) else {
                             return (resolved, nil)
                         }
                         return (resolved, record)

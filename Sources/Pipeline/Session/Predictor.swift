@@ -1,5 +1,6 @@
 // `mixspec predict`: the objective predicted by the fitted regressor the search uses.
 import Compiler
+import ContentStore
 import Foundation
 import Methods
 import SpecModel
@@ -19,6 +20,9 @@ struct Predictor {
         var predicted: [String: [Double]] = [:]
         for (metric, model) in fit.models { predicted[metric] = try model.predict(x) }
         let objective = try spec.objective.expression.formula.evaluate(columns: predicted, count: x.rows)
+        if let bad = objective.indices.first(where: { !objective[$0].isFinite }) {
+            throw EngineError.taskFailed("\(path): the predicted objective of \(table.runIDs[bad]) is \(objective[bad]); it must be finite (a division by zero in the objective?)")
+        }
         return Array(zip(table.runIDs, objective))
     }
 }

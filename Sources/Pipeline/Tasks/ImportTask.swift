@@ -22,6 +22,12 @@ enum ImportTask {
             for (j, name) in metricNames.enumerated() { metrics[name] = metricRow[j] }
             return RunRow(id: id, weights: columns.map { row[$0] }, metrics: metrics)
         }
+        for run in runs {
+            for (name, value) in run.metrics.sorted(by: { $0.key < $1.key })
+            where !(value.isFinite && abs(value) <= OutputValidation.plausibleMagnitude) {
+                throw EngineError.taskFailed("\(results.metrics): run \(run.id) has \(name) = \(value), not a plausible metric (finite, |x| ≤ \(OutputValidation.plausibleMagnitude))")
+            }
+        }
         return RunTablePayload(domains: p.domains, metrics: metricNames.sorted(), runs: runs)
     }
 }

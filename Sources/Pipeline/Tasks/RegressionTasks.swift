@@ -10,7 +10,7 @@ enum RegressionTasks {
         let (x, targets, _) = try trainingData(metrics: p.metrics, upstream)
         var models: [String: FittedModel] = [:]
         for (name, y) in targets.sorted(by: { $0.key < $1.key }) { models[name] = try regressor.fit(x, y) }
-        return FitPayload(regressor: regressor.name, models: models)
+        return try OutputValidation.check(FitPayload(regressor: regressor.name, models: models), on: x)
     }
 
     static func crossValidate(_ p: CrossValidateParameters, _ upstream: [Data]) throws -> CrossValidationPayload {
@@ -20,6 +20,9 @@ enum RegressionTasks {
         let formula = try p.objective.parsed().expression.formula
         let predicted = try formula.evaluate(columns: report.outOfFold, count: x.rows)
         let actual = try formula.evaluate(columns: targets, count: x.rows)
+        let runs = table.runs.map(\.id)
+        try OutputValidation.checkObjective(actual, runs: runs, what: "of the observed metrics")
+        try OutputValidation.checkObjective(predicted, runs: runs, what: "predicted out of fold")
         let score = AgreementScore(predicted: predicted, observed: actual)
         let points = table.runs.indices.map { ObjectivePoint(run: table.runs[$0].id, predicted: predicted[$0], actual: actual[$0]) }
         return CrossValidationPayload(regressor: regressor.name, folds: p.regression.folds,
@@ -30,6 +33,12 @@ enum RegressionTasks {
     private static func trainingData(metrics needed: [String], _ upstream: [Data]) throws -> (Matrix, [String: [Double]], RunTablePayload) {
         let table = try PayloadCoding.decode(RunTablePayload.self, from: upstream.first, task: "collect")
         for name in needed where !table.metrics.contains(name) {
+            let lacking = table.runs.filter { $0.metrics[name] == nil }.map(\.id)
+            if lacking.count < table.runs.count, let first = lacking.first {
+                let shown = lacking.prefix(10).joined(separator: ", ") + (lacking.count > 10 ? ", …" : "")
+                throw EngineError.taskFailed("the objective needs metric '\(name)', which \(lacking.count) of \(table.runs.count) proxy runs did not report (\(shown)); "
+                    + "fix the trainer, or rerun those trainings, e.g. `mixspec run SPEC --rerun 'train/*/\(first)/*'`")
+            }
             throw EngineError.taskFailed("the objective needs metric '\(name)', which the proxy runs do not report; they report: \(table.metrics.joined(separator: ", "))")
         }
         guard !table.runs.isEmpty else { throw EngineError.taskFailed("no proxy runs to learn from") }

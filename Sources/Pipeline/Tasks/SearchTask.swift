@@ -31,9 +31,9 @@ enum SearchTask {
             lowerBounds: lower, upperBounds: upper, availability: availability)
         let result = try MixtureSearch.run(parameters, models: fit.models, objective: try p.objective.parsed().evaluable)
         log.write("mixspec: \(result.accepted) of \(result.drawn) candidates satisfy the constraints")
-        return SearchPayload(regressor: fit.regressor, weights: result.weights, objective: result.objective, metrics: result.metrics,
+        return try OutputValidation.check(SearchPayload(regressor: fit.regressor, weights: result.weights, objective: result.objective, metrics: result.metrics,
                              priorObjective: result.priorObjective, uniformObjective: result.uniformObjective,
                              top: result.top.map(\.weights), topObjectives: result.top.map(\.objective),
-                             drawn: result.drawn, accepted: result.accepted)
+                             drawn: result.drawn, accepted: result.accepted))
     }
 }

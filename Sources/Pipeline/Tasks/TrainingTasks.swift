@@ -16,8 +16,8 @@ struct Training {
     /// A proxy run: its mixture recomputed from (sampler, prior, index).
     func train(_ p: TrainParameters) async throws -> TrainPayload {
         let weights = try SampleTask.swarmSampler(p.proxies.sampler, prior: p.prior).mixture(at: p.mixture)
-        return try await run(domains: p.domains, weights: weights, model: p.proxies.model, trainer: p.proxies.trainer,
-                             seed: p.seed, data: p.data, runID: p.run)
+        return try OutputValidation.check(await run(domains: p.domains, weights: weights, model: p.proxies.model,
+                                                    trainer: p.proxies.trainer, seed: p.seed, data: p.data, runID: p.run))
     }
 
     /// A target-scale run: explicit weights, or the found mixture from input 0 (`search`).
@@ -28,8 +28,8 @@ struct Training {
         } else {
             weights = try PayloadCoding.decode(SearchPayload.self, from: upstream.first, task: "search").weights
         }
-        return try await run(domains: p.domains, weights: weights, model: p.verify.model, trainer: p.verify.trainer,
-                             seed: p.seed, data: p.data, runID: p.run)
+        return try OutputValidation.check(await run(domains: p.domains, weights: weights, model: p.verify.model,
+                                                    trainer: p.verify.trainer, seed: p.seed, data: p.data, runID: p.run))
     }
 
     private func run(domains: [String], weights: [Double], model: ModelSettings, trainer: TrainerSettings, seed: Int,

@@ -15,6 +15,8 @@ Knobs (environment):
   FAKE_TRAINER_CRASH=SUBSTRING   kill itself with SIGKILL when RUN_ID contains SUBSTRING
   FAKE_TRAINER_NO_METRICS=1      exit 0 without writing metrics.json
   FAKE_TRAINER_BAD_METRICS=1     write a malformed metrics.json
+  FAKE_TRAINER_ABSURD=SUBSTRINGS report loss.web = 1e308 (finite but absurd) when RUN_ID matches
+  FAKE_TRAINER_DROP=SUBSTRINGS   omit loss.web from the final metrics when RUN_ID matches
   FAKE_TRAINER_SPAM=N            print N lines of noise to stdout and stderr first
   FAKE_TRAINER_LOG=PATH          append RUN_ID to PATH (counts executions)
   FAKE_TRAINER_PIDS=DIR          write DIR/<pid> while running
@@ -70,8 +72,13 @@ def main():
         base = 0.001 * seed + (1e5 / size) ** 0.1
         return {f"loss.{d}": 1.5 + math.exp(-4 * w) + base + (1 - fraction) for d, w in weights.items()}
 
+    final = losses(1.0)
+    if matches("FAKE_TRAINER_ABSURD", run_id) and "loss.web" in final:
+        final["loss.web"] = 1e308
+    if matches("FAKE_TRAINER_DROP", run_id):
+        final.pop("loss.web", None)
     result = {
-        "metrics": losses(1.0),
+        "metrics": final,
         "steps": [
             {"step": 1, "tokens": tokens // 2, "metrics": losses(0.5)},
             {"step": 2, "tokens": tokens, "metrics": losses(1.0)},
