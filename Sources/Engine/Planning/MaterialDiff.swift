@@ -23,7 +23,9 @@ public enum MaterialChange: Sendable, Equatable, CustomStringConvertible {
             switch (old, new) {
             case (nil, let new?): return "parameter \(path) added (\(Self.render(new)))"
             case (let old?, nil): return "parameter \(path) removed (was \(Self.render(old)))"
-            default: return "parameter \(path) changed \(Self.render(old)) → \(Self.render(new))"
+            default:
+                let (a, b) = Self.renderPair(old, new)
+                return "parameter \(path) changed \(a) → \(b)"
             }
         case .input(let id, let old, let new, let willRerun):
             if willRerun { return "input \(id) will rerun" }
@@ -47,6 +49,21 @@ public enum MaterialChange: Sendable, Equatable, CustomStringConvertible {
         let text = value.canonicalJSON
         return text.count > 60 ? String(text.prefix(57)) + "…" : text
     }
+
+    /// Two long values shown around where they first differ, not as two prefixes cut at the same place.
+    static func renderPair(_ old: CanonicalValue?, _ new: CanonicalValue?) -> (String, String) {
+        guard let old, let new else { return (render(old), render(new)) }
+        let a = Array(old.canonicalJSON), b = Array(new.canonicalJSON)
+        guard a.count > 60 || b.count > 60 else { return (String(a), String(b)) }
+        var first = 0
+        while first < min(a.count, b.count), a[first] == b[first] { first += 1 }
+        let start = max(0, first - 20)
+        func window(_ t: [Character]) -> String {
+            let end = min(t.count, start + 57)
+            return (start > 0 ? "…" : "") + String(t[start..<end]) + (end < t.count ? "…" : "")
+        }
+        return (window(a), window(b))
+    }
 }
 
 /// A path relative to the current folder when it lies inside it.
@@ -58,7 +75,10 @@ func displayPath(_ path: String) -> String {
 enum MaterialDiff {
     /// Differences from `old` (a stored `TaskKeyMaterial.canonical`) to `new`; `pendingInputs`
     /// are upstreams whose new output is unknown because they will rerun.
-    static func changes(old: CanonicalValue, new: CanonicalValue, pendingInputs: [TaskID] = []) -> [MaterialChange] {
+    /// `dataManifest` returns the files (relative path → digest) behind a domain's data digest, so a
+    /// changed `data.<domain>.digest` is reported as the data files that changed.
+    static func changes(old: CanonicalValue, new: CanonicalValue, pendingInputs: [TaskID] = [],
+                        dataManifest: (String) -> [String: String]? = { _ in nil }) -> [MaterialChange] {
         let oldFields = fields(old), newFields = fields(new)
         var out: [MaterialChange] = []
         let kind = string(newFields["kind"]) ?? string(oldFields["kind"]) ?? "task"
@@ -66,7 +86,9 @@ enum MaterialDiff {
             out.append(.version(kind: kind, old: MaterialChange.render(oldFields["version"]),
                                 new: MaterialChange.render(newFields["version"])))
         }
-        diffValues(oldFields["parameters"], newFields["parameters"], path: "", into: &out)
+        var parameters: [MaterialChange] = []
+        diffValues(oldFields["parameters"], newFields["parameters"], path: "", into: &parameters)
+        out += parameters.flatMap { dataFiles($0, dataManifest) ?? [$0] }
         let oldInputs = fields(oldFields["inputs"] ?? .null), newInputs = fields(newFields["inputs"] ?? .null)
         let pending = Set(pendingInputs)
         for id in Set(oldInputs.keys).union(newInputs.keys).union(pendingInputs.map(\.rawValue)).sorted() {
@@ -84,6 +106,16 @@ enum MaterialDiff {
         return out
     }
 
+    /// A changed domain data digest as the files that changed, when both manifests are known.
+    private static func dataFiles(_ change: MaterialChange, _ manifest: (String) -> [String: String]?) -> [MaterialChange]? {
+        guard case .parameter(let path, .string(let a)?, .string(let b)?) = change,
+              path.hasPrefix("data."), path.hasSuffix(".digest"),
+              let before = manifest(a), let after = manifest(b) else { return nil }
+        let files = Set(before.keys).union(after.keys).sorted().filter { before[$0] != after[$0] }
+            .map { MaterialChange.file(path: $0, old: before[$0], new: after[$0]) }
+        return files.isEmpty ? nil : files
+    }
+
     private static func diffValues(_ old: CanonicalValue?, _ new: CanonicalValue?, path: String,
                                    into out: inout [MaterialChange]) {
         if old == new { return }
@@ -93,10 +125,21 @@ enum MaterialDiff {
             }
             return
         }
-        if case .array(let a)? = old, case .array(let b)? = new, a.count == b.count {
-            for index in a.indices {
-                diffValues(a[index], b[index], path: path + "[\(index)]", into: &out)
+        if case .array(let a)? = old, case .array(let b)? = new {
+            if a.count == b.count {
+                for index in a.indices {
+                    diffValues(a[index], b[index], path: path + "[\(index)]", into: &out)
+                }
+                return
             }
+            // Different lengths (an argv gained or lost words): name the differing run of elements.
+            var prefix = 0
+            while prefix < min(a.count, b.count), a[prefix] == b[prefix] { prefix += 1 }
+            var suffix = 0
+            while suffix < min(a.count, b.count) - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+            let removed = Array(a[prefix..<(a.count - suffix)]), added = Array(b[prefix..<(b.count - suffix)])
+            out.append(.parameter(path: path + "[\(prefix)]", old: removed.isEmpty ? nil : .array(removed),
+                                  new: added.isEmpty ? nil : .array(added)))
             return
         }
         out.append(.parameter(path: path.isEmpty ? "(all)" : path, old: old, new: new))

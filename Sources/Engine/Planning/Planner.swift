@@ -88,7 +88,8 @@ public struct Planner: Sendable {
                 entry.reason = missDetail ?? "its cached result is missing or corrupt"
                 return entry
             }
-            entry.changes = MaterialDiff.changes(old: last.material, new: resolved.material.canonical)
+            entry.changes = MaterialDiff.changes(old: last.material, new: resolved.material.canonical,
+                                                 dataManifest: store.dataManifest)
             entry.reason = Self.summarise(entry.changes)
         case .failure(let blocker):
             let last = store.lastRecord(for: node.id)
@@ -98,7 +99,7 @@ public struct Planner: Sendable {
                 let pending = node.inputs.filter { outputDigests[$0] == nil }
                 if let last {
                     entry.changes = MaterialDiff.changes(old: last.material, new: partialMaterial(node, outputDigests),
-                                                         pendingInputs: pending)
+                                                         pendingInputs: pending, dataManifest: store.dataManifest)
                         .filter { if case .file = $0 { return false } else { return true } }
                 }
                 entry.reason = last == nil ? "never run" : "input \(upstream) will rerun"

@@ -66,10 +66,15 @@ public struct DomainFactResolver: Sendable {
             let paths = try DomainLoader.resolveFiles(name: domain.name, patterns: patterns, baseDirectory: spec.baseDirectory)
             var hasher = StreamDigest()
             hasher.add("files\0")
+            var manifest: [String: String] = [:]
             for path in paths {
-                hasher.add(relative(path, to: spec.baseDirectory) + "\0" + (try files.digest(ofFileAt: path)) + "\n")
+                let name = relative(path, to: spec.baseDirectory), fileDigest = try files.digest(ofFileAt: path)
+                hasher.add(name + "\0" + fileDigest + "\n")
+                manifest[name] = fileDigest
             }
             let digest = hasher.finish()
+            // So that `plan` and `explain` can name the file that changed (never creates a store).
+            if FileManager.default.fileExists(atPath: store.root) { try? store.writeDataManifest(digest, files: manifest) }
             let tokens = try domain.tokens ?? countedTokens(domain, patterns: patterns, spec: spec, digest: digest)
             return DomainFacts(tokens: tokens, contentDigest: digest)
         }
