@@ -100,7 +100,7 @@ struct FixtureTrainExecutor: TaskExecutor {
 
     @Test(arguments: [
         ("FAKE_TRAINER_NO_METRICS", "train command exited 0 but did not write {out}/metrics.json"),
-        ("FAKE_TRAINER_BAD_METRICS", "{out}/metrics.json: metrics.loss.web is not a finite number"),
+        ("FAKE_TRAINER_BAD_METRICS", "{out}/metrics.json of run train/small/0000/s0: metrics.loss.web is not a finite number"),
     ])
     func missingOrMalformedMetricsFailTheTask(knob: String, message: String) async throws {
         let folder = TemporaryFolder(); defer { folder.cleanup() }

@@ -47,7 +47,7 @@ extension Store {
         }
         for name in (try? fm.contentsOfDirectory(atPath: "\(root)/tasks")) ?? [] {
             let path = "\(root)/tasks/\(name)"
-            if !name.hasPrefix(".tmp-"), let data = try? AtomicFile.read(path),
+            if !name.hasPrefix(".tmp-"), let data = try? AtomicFile.read(path, limit: ReadLimits.actionRecord),
                case .success(let record) = ActionRecord.decode(data), keepingRecords.contains(record.key) { continue }
             report.bytesFreed += remove(path)
             report.removedOther += 1
