@@ -24,6 +24,7 @@ public final class StoreLock: @unchecked Sendable {
     public static func acquire(_ store: Store, wait: Bool = true,
                                onWait: @Sendable (String) -> Void = { _ in }) async throws -> StoreLock {
         try AtomicFile.makeDirectory(store.root)
+        try store.checkFolders()
         let path = store.root + "/lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw EngineError.io("cannot open lock file \(path): \(EngineError.errnoText())") }
