@@ -68,30 +68,11 @@ extension Workspace {
         return (result, Date().timeIntervalSince(started), !ended)
     }
 
-    /// A spec of four proxies whose trainer is `trainer.py` in the workspace (see `hostileTrainer`).
-    func writeHostileSpec(count: Int = 4) throws {
+    /// A spec of six proxies whose trainer is `trainer.py` in the workspace (`HostileFiles.trainer`).
+    func writeHostileSpec() throws {
         try write(HostileFiles.trainer, to: "trainer.py")
-        try write("""
-            mixspec: 1
-            name: e2e
-            domains:
-              web: {tokens: 4M}
-              code: {tokens: 1M}
-            proxies:
-              count: \(count)
-              models:
-                - {name: tiny, size: 100k, tokens: 1000000}
-              trainer:
-                command: [python3, trainer.py, "{mixture}", "{out}"]
-            regression: {model: linear, folds: 2}
-            objective:
-              minimize: mean(loss.web, loss.code)
-            search:
-              candidates: 200
-              top_k: 4
-              seed: 7
-
-            """)
+        try write(EngineCLI.spec(count: 6, topK: 4, regression: "{model: linear, folds: 2}",
+                                 trainer: "[python3, trainer.py, \"{mixture}\", \"{out}\"]"))
     }
 }
 
