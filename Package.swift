@@ -7,6 +7,7 @@ import PackageDescription
 //                │          │                                                               ▲
 //                └──────────┴──────────────────────────► Reporting ─────────────────────────┘
 //   SpecModel ─► SpecSyntax ─► CYAML (libyaml)
+//   SpecModel, ContentStore ─► SafeFiles (bounded, link-aware reads of files mixspec did not write)
 //
 // - ContentStore: the content-addressed store, action records, lock, gc, file digests, hashing.
 // - Engine: planning and execution (planner, scheduler, executor protocol, signals, progress).
@@ -43,7 +44,10 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         .target(name: "SpecSyntax", dependencies: ["CYAML"]),
-        .target(name: "SpecModel", dependencies: ["SpecSyntax"]),
+        // Bounded reads of regular files only (no FIFOs, devices or followed links), for everything
+        // mixspec reads from a trainer's {out}, its store and spec bases.
+        .target(name: "SafeFiles"),
+        .target(name: "SpecModel", dependencies: ["SpecSyntax", "SafeFiles"]),
         // C kernel for batch tree prediction (AVX2 when the processor has it); see Methods/QuickScorer.swift.
         .target(name: "CQuickScorer"),
         // Seeded generators of our own, shared by the numerics.
@@ -55,20 +59,20 @@ let package = Package(
         .target(name: "Compiler", dependencies: ["SpecModel"]),
         .target(
             name: "ContentStore",
-            dependencies: ["Compiler", "SpecModel", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Compiler", "SpecModel", "SafeFiles", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "Engine", dependencies: ["ContentStore", "Compiler", "SpecModel", "Parallel"]),
-        .target(name: "Launchers", dependencies: ["Engine", "ContentStore", "SpecModel"]),
+        .target(name: "Engine", dependencies: ["ContentStore", "Compiler", "SpecModel", "Parallel", "SafeFiles"]),
+        .target(name: "Launchers", dependencies: ["Engine", "ContentStore", "SpecModel", "SafeFiles"]),
         .target(name: "Reporting", dependencies: ["SpecModel"]),
         .target(
             name: "Pipeline",
-            dependencies: ["Engine", "Launchers", "ContentStore", "Reporting", "Compiler", "SpecModel", "Methods", "Trainer"]
+            dependencies: ["Engine", "Launchers", "ContentStore", "Reporting", "Compiler", "SpecModel", "Methods", "Trainer", "SafeFiles"]
         ),
         .target(name: "Review", dependencies: ["Pipeline", "Engine", "ContentStore", "Reporting", "Compiler", "SpecModel"]),
         .executableTarget(
             name: "mixspec",
             dependencies: [
-                "SpecSyntax", "SpecModel", "Compiler", "ContentStore", "Engine", "Pipeline", "Reporting", "Review",
+                "SpecSyntax", "SpecModel", "Compiler", "ContentStore", "Engine", "Pipeline", "Reporting", "Review", "SafeFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,7 +96,7 @@ let package = Package(
         .testTarget(name: "MethodsTests", dependencies: ["Methods", "SeededRandom", "TestSupport"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SpecModel"]),
-        .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Compiler", "SpecModel", "TestSupport"]),
+        .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Compiler", "SpecModel", "SafeFiles", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "SeededRandom", "TestSupport"]),
         .testTarget(
             name: "EngineTests",

@@ -116,9 +116,21 @@ struct ExtendsResolver {
     /// Reads, parses and resolves one base; nil when it cannot be used (diagnostics say why).
     private mutating func load(_ entry: String, at range: SourceRange, absolute: String, display: String,
                                chain: [String], chainNames: [String]) -> YAMLNode? {
+        let limit = YAMLLimits.standard.maxBytes
         guard let bytes = readFile(absolute) else {
-            diagnostics.append(.error("cannot read base spec '\(entry)' (looked for \(absolute))", at: range,
+            let why = SpecText.unreadable(absolute, limit: limit).map { ": \($0)" } ?? ""
+            diagnostics.append(.error("cannot read base spec '\(entry)' (looked for \(absolute))\(why)", at: range,
                                       notes: [DiagnosticNote("'extends' paths are relative to the folder of the spec that names them")]))
+            return nil
+        }
+        // A base that is too large or not YAML text is reported at the `extends` entry and never
+        // becomes a source: no diagnostic may quote it (`extends: /proc/self/environ`).
+        if bytes.count > limit {
+            diagnostics.append(.error("base spec '\(entry)' is larger than the limit of \(limit >> 20) MiB", at: range))
+            return nil
+        }
+        if let problem = SpecText.problem(in: bytes) {
+            diagnostics.append(.error(SpecText.notText("base spec '\(entry)'", problem), at: range))
             return nil
         }
         if includedBy[display] == nil { includedBy[display] = range }

@@ -1,5 +1,6 @@
 // The front end in one call: bytes → YAML nodes → schema check → cross-field rules → `Spec`.
 import Foundation
+import SafeFiles
 import SpecSyntax
 
 /// A spec file after loading: the spec when valid, and everything found.
@@ -17,14 +18,22 @@ public struct LoadedSpec: Sendable {
 /// Loads and validates spec files.
 public enum SpecLoader {
     /// Reads, parses and validates the spec at `path` (as the user wrote it; messages use it verbatim).
+    /// The file must be a regular file (links followed) of at most `YAMLLimits.standard.maxBytes`,
+    /// without NUL bytes or control characters: otherwise one diagnostic says so without quoting it.
     public static func load(path: String) -> LoadedSpec {
         let absolute = absolutePath(path)
-        guard let data = FileManager.default.contents(atPath: absolute) else {
-            let reason = FileManager.default.fileExists(atPath: absolute) ? "cannot read" : "no such file"
-            return LoadedSpec(spec: nil, diagnostics: [.error("\(reason): \(path)", at: nil)],
-                              source: SourceFile(path: path, text: ""))
+        func failure(_ message: String) -> LoadedSpec {
+            LoadedSpec(spec: nil, diagnostics: [.error(message, at: nil)], source: SourceFile(path: path, text: ""))
         }
-        return load(bytes: [UInt8](data), path: path, absolutePath: absolute, readFile: readFromDisk)
+        let limit = YAMLLimits.standard.maxBytes
+        let data: Data?
+        do { data = try BoundedFile.read(absolute, limit: limit, followLinks: true) } catch {
+            return failure("cannot read \(path): \(error.reasonText)")
+        }
+        guard let data else { return failure("no such file: \(path)") }
+        let bytes = [UInt8](data)
+        if let problem = SpecText.problem(in: bytes, checkingUTF8: false) { return failure(SpecText.notText(path, problem)) }
+        return load(bytes: bytes, path: path, absolutePath: absolute, readFile: readFromDisk)
     }
 
     /// Validates spec text held in memory; `absolutePath` anchors relative paths, `readFile` reads them.
@@ -73,9 +82,11 @@ public enum SpecLoader {
                           source: source, includedSources: bases.sources)
     }
 
-    /// Reads a file from disk.
+    /// Reads a file from disk: a regular file only (links followed; a FIFO or device is never
+    /// opened for long), of at most 256 MiB; nil otherwise. Spec bases are further checked by
+    /// `ExtendsResolver` (size, text).
     public static let readFromDisk: FileReader = { path in
-        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        (try? BoundedFile.read(path, limit: SpecText.maximumReadBytes, followLinks: true)).flatMap { $0.map { [UInt8]($0) } }
     }
 
     /// `path` made absolute against the working directory, with `.` and `..` segments resolved.

@@ -40,9 +40,14 @@ struct GcCommand: AsyncParsableCommand {
         }
         for root in byStore.keys.sorted() {
             let entry = byStore[root]!
-            let lock = try await StoreLock.acquire(entry.session.store, wait: true, onWait: EngineMessages.lockWait)
-            defer { lock.release() }
-            let report = try entry.session.store.collectGarbage(keepingRecords: entry.records, keepingBlobs: entry.blobs, dryRun: dryRun)
+            let report: GarbageReport
+            do {
+                let lock = try await StoreLock.acquire(entry.session.store, wait: true, onWait: EngineMessages.lockWait)
+                defer { lock.release() }
+                report = try entry.session.store.collectGarbage(keepingRecords: entry.records, keepingBlobs: entry.blobs, dryRun: dryRun)
+            } catch {
+                throw fail("\(error)")
+            }
             let verb = dryRun ? "would remove" : "removed"
             printOut("\(root): \(verb) \(report.removedRecords) records, \(report.removedBlobs) blobs, \(report.removedLogs) logs"
                 + (report.removedOther > 0 ? ", \(report.removedOther) other files" : "")

@@ -29,8 +29,10 @@ enum EngineCLI {
         "[python3, \"\(fakeTrainer)\", \"{mixture}\", \"{out}\", \"{run}\", \"{seed}\", \"{model.size}\", \"{tokens}\"]"
     }
 
-    /// A small spec: three data-less domains, `count` proxies trained by the fixture, a linear fit.
-    static func spec(name: String = "e2e", count: Int = 32, topK: Int = 16, regression: String = "{model: linear, folds: 4}") -> String {
+    /// A small spec: three data-less domains, `count` proxies trained by the fixture (or by the
+    /// argv template `trainer`), a linear fit.
+    static func spec(name: String = "e2e", count: Int = 32, topK: Int = 16, regression: String = "{model: linear, folds: 4}",
+                     trainer: String = trainerCommand) -> String {
         """
         mixspec: 1
         name: \(name)
@@ -43,7 +45,7 @@ enum EngineCLI {
           models:
             - {name: tiny, size: 100k, tokens: 1000000}
           trainer:
-            command: \(trainerCommand)
+            command: \(trainer)
         regression: \(regression)
         objective:
           minimize: mean(loss.web, loss.code, loss.wiki)

@@ -100,7 +100,7 @@ struct FixtureTrainExecutor: TaskExecutor {
 
     @Test(arguments: [
         ("FAKE_TRAINER_NO_METRICS", "train command exited 0 but did not write {out}/metrics.json"),
-        ("FAKE_TRAINER_BAD_METRICS", "{out}/metrics.json: metrics.loss.web is not a finite number"),
+        ("FAKE_TRAINER_BAD_METRICS", "{out}/metrics.json of run train/small/0000/s0: metrics.loss.web is not a finite number"),
     ])
     func missingOrMalformedMetricsFailTheTask(knob: String, message: String) async throws {
         let folder = TemporaryFolder(); defer { folder.cleanup() }
@@ -121,6 +121,24 @@ struct FixtureTrainExecutor: TaskExecutor {
         #expect(message("{\"metrics\": {\"a\": NaN}}").hasSuffix("(NaN and Infinity are not JSON; the run diverged?)"))
         #expect(message("{\"metrics\": {}, \"steps\": [{\"step\": 1.5, \"tokens\": 1, \"metrics\": {}}]}") == "m.json: steps[0].step must be a whole number")
         #expect(message("{\"metrics\": {\"a\": 1}, \"steps\": [{\"step\": 1, \"tokens\": 2}]}") == "m.json: steps[0] is missing \"metrics\"")
+    }
+
+    @Test func metricsFilesAreBoundedInCount() {
+        func message(_ text: String) -> String {
+            do { _ = try TrainMetrics.parse(Data(text.utf8), source: "m.json of run r"); return "" } catch { return "\(error)" }
+        }
+        let many = (0...TrainMetrics.maximumMetrics).map { "\"m\($0)\": 1" }.joined(separator: ",")
+        #expect(message("{\"metrics\": {\(many)}}") == "m.json of run r: \"metrics\" has 10001 metrics; the limit is 10000")
+        #expect(message("{\"metrics\": {}, \"steps\": [{\"step\": 1, \"tokens\": 1, \"metrics\": {\(many)}}]}")
+            == "m.json of run r: \"steps[0].metrics\" has 10001 metrics; the limit is 10000")
+        let steps = Array(repeating: "{\"step\": 1, \"tokens\": 1, \"metrics\": {}}", count: TrainMetrics.maximumSteps + 1)
+        #expect(message("{\"metrics\": {}, \"steps\": [\(steps.joined(separator: ","))]}")
+            == "m.json of run r: \"steps\" has 100001 entries; the limit is 100000")
+        let dense = (0..<TrainMetrics.maximumMetrics).map { "\"m\($0)\": 1" }.joined(separator: ",")
+        let heavy = Array(repeating: "{\"step\": 1, \"tokens\": 1, \"metrics\": {\(dense)}}", count: 101)
+        #expect(message("{\"metrics\": {}, \"steps\": [\(heavy.joined(separator: ","))]}")
+            == "m.json of run r: \"steps\" hold more than 1000000 metric values in all; that is the limit")
+        #expect(message("{\"metrics\": {\(dense)}}") == "")
     }
 
     @Test func largeOutputDoesNotDeadlock() async throws {

@@ -3,6 +3,7 @@
 import Compiler
 import Crypto
 import Foundation
+import SafeFiles
 import SpecModel
 
 /// Lower-case hex SHA-256 digests of bytes, files and task key material.
@@ -18,11 +19,15 @@ public enum ContentDigest {
     }
 
     /// Streams a file through SHA-256 in 1 MiB chunks so large data files never sit in memory.
+    /// Links are followed (data files may be links), but only a regular file is read: opening a
+    /// FIFO or device never blocks and is an error.
     public static func sha256Hex(fileAt path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw EngineError.io("cannot open input file \(path)")
+        let opened: Int32?
+        do { opened = try BoundedFile.openRegular(path, followLinks: true) } catch {
+            throw EngineError.io("cannot use input file: \(error)")
         }
-        defer { try? handle.close() }
+        guard let fd = opened else { throw EngineError.io("cannot open input file \(path)") }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         var hasher = SHA256()
         while true {
             let chunk = try handle.read(upToCount: 1 << 20) ?? Data()

@@ -1,6 +1,7 @@
 // Crash-safe file replacement: write a temp file in the destination folder, fsync it, rename it
 // over the destination, fsync the folder. A crash leaves the old file or the new one, never half.
 import Foundation
+import SafeFiles
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,10 +10,13 @@ import Darwin
 
 /// Atomic, durable file writes and small POSIX helpers used by the store.
 public enum AtomicFile {
-    /// Replaces `path` with `data`. With `durable`, the file and its folder are fsynced.
-    public static func write(_ data: Data, to path: String, durable: Bool) throws {
+    /// Replaces `path` with `data`. With `durable`, the file and its folder are fsynced. With
+    /// `inside`, every folder from `inside` down to the file's must be a real folder (created when
+    /// missing; a symbolic link is an error), so nothing is written through a link out of it. A
+    /// symbolic link at `path` itself is replaced, never followed (rename replaces the link).
+    public static func write(_ data: Data, to path: String, durable: Bool, inside base: String? = nil) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        try makeDirectory(directory)
+        if let base { try makeRealDirectory(directory, inside: base) } else { try makeDirectory(directory) }
         let tempPath = directory + "/.tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw EngineError.io("cannot create \(tempPath): \(EngineError.errnoText())") }
@@ -54,31 +58,15 @@ public enum AtomicFile {
         }
     }
 
-    /// Reads a whole file, or nil when it does not exist.
-    public static func read(_ path: String) throws -> Data? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT || errno == ENOTDIR { return nil }
-            throw EngineError.io("cannot open \(path): \(EngineError.errnoText())")
+    /// Reads a whole file, or nil when it does not exist, through `BoundedFile`: a regular file
+    /// only (a FIFO, device or folder is an error, and opening never blocks), a final symbolic link
+    /// is not followed, and more than `limit` bytes is an error (see `ReadLimits`).
+    public static func read(_ path: String, limit: Int) throws -> Data? {
+        do {
+            return try BoundedFile.read(path, limit: limit)
+        } catch {
+            throw EngineError.io(error.description)
         }
-        defer { close(fd) }
-        var info = stat()
-        var capacity = 4096
-        if fstat(fd, &info) == 0, info.st_size > 0 { capacity = Int(info.st_size) + 1 }
-        var data = Data(count: capacity)
-        var count = 0
-        while true {
-            if count == data.count { data.count *= 2 }
-            let n = data.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress! + count, $0.count - count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw EngineError.io("cannot read \(path): \(EngineError.errnoText())")
-            }
-            if n == 0 { break }
-            count += n
-        }
-        data.count = count
-        return data
     }
 
     /// `mkdir -p`.
@@ -89,6 +77,31 @@ public enum AtomicFile {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
             throw EngineError.io("cannot create folder \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// `mkdir -p` of `path` below `base` (which must exist, or is created as `makeDirectory` would):
+    /// every folder between them is created with mkdir, which never follows a link, and an existing
+    /// one must be a real folder, not a symbolic link or a file. Throws naming the offending path.
+    public static func makeRealDirectory(_ path: String, inside base: String) throws {
+        let base = base.hasSuffix("/") && base.count > 1 ? String(base.dropLast()) : base
+        guard path == base || path.hasPrefix(base + "/") else {
+            throw EngineError.io("\(path) is not inside \(base)")
+        }
+        try makeDirectory(base)
+        var current = base
+        for component in path.dropFirst(base.count).split(separator: "/") {
+            current += "/" + component
+            if component == ".." { throw EngineError.io("\(path) leaves \(base)") }
+            if mkdir(current, 0o755) == 0 { continue }
+            let code = errno
+            guard code == EEXIST else {
+                throw EngineError.io("cannot create folder \(current): \(EngineError.errnoText(code))")
+            }
+            guard BoundedFile.isRealDirectory(current) else {
+                let kind = BoundedFile.kind(at: current) ?? "not a folder"
+                throw EngineError.io("\(current) is \(kind), not a folder; mixspec writes only through real folders inside \(base)")
+            }
         }
     }
 

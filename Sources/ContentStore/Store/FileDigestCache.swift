@@ -33,7 +33,15 @@ public final class FileDigestCache: @unchecked Sendable {
     private init(path: String?, durable: Bool, warn: @Sendable (String) -> Void) {
         self.path = path
         self.durable = durable
-        guard let path, let data = try? AtomicFile.read(path) else { return }
+        guard let path else { return }
+        let data: Data
+        do {
+            guard let read = try AtomicFile.read(path, limit: ReadLimits.storeIndex) else { return }
+            data = read
+        } catch {
+            warn("ignoring file-digest cache: \(error)")
+            return
+        }
         guard case .object(let files)? = try? JSONParser.parse(data) else {
             warn("ignoring corrupt file-digest cache \(path)")
             return

@@ -1,7 +1,10 @@
 // gc (DESIGN.md §7): removes action records, blobs, task pointers and logs that the given specs
 // no longer reach, plus scratch folders and temp files left by crashed runs. The caller computes
 // reachability (keys and output digests of every task of every kept graph) and holds the lock.
+// Nothing is followed through a symbolic link: a store folder that is a link is refused, a link
+// found inside is removed as a link (its target untouched), and folders are removed by TreeRemoval.
 import Foundation
+import SafeFiles
 
 /// What a garbage collection removed (or would remove, on a dry run).
 public struct GarbageReport: Sendable, Equatable {
@@ -19,15 +22,18 @@ extension Store {
     /// not in `keepingBlobs` (blobs of kept records are always kept), task pointers and logs of
     /// unkept keys, and leftovers in `tmp/`. With `dryRun`, only counts. Hold the write lock.
     public func collectGarbage(keepingRecords: Set<String>, keepingBlobs: Set<String>, dryRun: Bool) throws -> GarbageReport {
+        try checkFolders()
         var report = GarbageReport()
         var blobsToKeep = keepingBlobs
-        let fm = FileManager.default
 
-        func remove(_ path: String) -> Int64 {
-            var info = stat()
-            let size: Int64 = stat(path, &info) == 0 ? Int64(info.st_size) : 0
-            if !dryRun { try? fm.removeItem(atPath: path) }
-            return size
+        func remove(_ path: String) -> Int64 { TreeRemoval.remove(path, dryRun: dryRun) }
+
+        // A shard that is not a real folder (a planted link, a stray file) goes itself, never its target.
+        for top in ["actions", "cas", "logs"] {
+            for shard in Self.list("\(root)/\(top)") where !BoundedFile.isRealDirectory("\(root)/\(top)/\(shard)") {
+                report.bytesFreed += remove("\(root)/\(top)/\(shard)")
+                report.removedOther += 1
+            }
         }
 
         // Action records (keep the blobs of kept records even if the caller forgot them).
@@ -45,9 +51,9 @@ extension Store {
             report.bytesFreed += remove("\(root)/cas/\(folder)/\(name)")
             if name.hasPrefix(".tmp-") { report.removedOther += 1 } else { report.removedBlobs += 1 }
         }
-        for name in (try? fm.contentsOfDirectory(atPath: "\(root)/tasks")) ?? [] {
+        for name in Self.list("\(root)/tasks") {
             let path = "\(root)/tasks/\(name)"
-            if !name.hasPrefix(".tmp-"), let data = try? AtomicFile.read(path),
+            if !name.hasPrefix(".tmp-"), let data = try? AtomicFile.read(path, limit: ReadLimits.actionRecord),
                case .success(let record) = ActionRecord.decode(data), keepingRecords.contains(record.key) { continue }
             report.bytesFreed += remove(path)
             report.removedOther += 1
@@ -58,42 +64,48 @@ extension Store {
             report.bytesFreed += remove("\(root)/logs/\(folder)/\(name)")
             report.removedLogs += 1
         }
-        for name in (try? fm.contentsOfDirectory(atPath: "\(root)/tmp")) ?? [] {
-            report.bytesFreed += removeTree("\(root)/tmp/\(name)", dryRun: dryRun)
+        for name in Self.list("\(root)/tmp") {
+            report.bytesFreed += remove("\(root)/tmp/\(name)")
             report.removedOther += 1
         }
         if !dryRun {
             for top in ["actions", "cas", "logs"] {
-                for folder in (try? fm.contentsOfDirectory(atPath: "\(root)/\(top)")) ?? [] {
-                    let path = "\(root)/\(top)/\(folder)"
-                    if (try? fm.contentsOfDirectory(atPath: path))?.isEmpty == true { try? fm.removeItem(atPath: path) }
-                }
+                // rmdir removes only an empty real folder (never a link).
+                for folder in Self.list("\(root)/\(top)") { rmdir("\(root)/\(top)/\(folder)") }
             }
         }
         return report
     }
 
+    /// The store's folders; each must be a real folder (or absent), never a symbolic link.
+    static let folders = ["actions", "cas", "tasks", "logs", "tmp", "facts"]
+
+    /// Throws when one of the store's folders is a symbolic link or not a folder: writing or removing
+    /// "its" files would reach files outside the store. Checked when the write lock is taken and by gc.
+    public func checkFolders() throws {
+        for name in Self.folders {
+            let path = "\(root)/\(name)"
+            guard let kind = BoundedFile.kind(at: path), !BoundedFile.isRealDirectory(path) else { continue }
+            let target = BoundedFile.isSymbolicLink(path)
+                ? (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { " to \($0)" } ?? "" : ""
+            throw EngineError.io("store folder \(path) is \(kind)\(target), not a real folder; mixspec writes and "
+                + "removes nothing through it (make it a real folder, or point --store at the store it belongs to)")
+        }
+    }
+
+    /// (shard, name) pairs under `top`, sorted; only real shard folders are entered.
     private func listTwoLevels(_ top: String) -> [(String, String)] {
-        let fm = FileManager.default
         var out: [(String, String)] = []
-        for folder in ((try? fm.contentsOfDirectory(atPath: top)) ?? []).sorted() {
-            for name in ((try? fm.contentsOfDirectory(atPath: top + "/" + folder)) ?? []).sorted() {
-                out.append((folder, name))
-            }
+        for folder in Self.list(top) {
+            guard BoundedFile.isRealDirectory(top + "/" + folder) else { continue }
+            for name in Self.list(top + "/" + folder) { out.append((folder, name)) }
         }
         return out
     }
 
-    private func removeTree(_ path: String, dryRun: Bool) -> Int64 {
-        let fm = FileManager.default
-        var total: Int64 = 0
-        if let enumerator = fm.enumerator(atPath: path) {
-            for case let name as String in enumerator {
-                var info = stat()
-                if stat(path + "/" + name, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG { total += Int64(info.st_size) }
-            }
-        }
-        if !dryRun { try? fm.removeItem(atPath: path) }
-        return total
+    /// The sorted entries of the real folder `path` (none when it is absent, a link or not a folder).
+    static func list(_ path: String) -> [String] {
+        guard BoundedFile.isRealDirectory(path) else { return [] }
+        return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
     }
 }

@@ -1,12 +1,10 @@
-// The few libc calls whose Swift names collide with members (`read`, `write`), bound once per platform.
+// The libc call whose Swift name collides with members (`write`), bound once per platform.
 #if canImport(Glibc)
 import Glibc
 func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int { Glibc.write(fd, buffer, count) }
-func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { Glibc.read(fd, buffer, count) }
 #elseif canImport(Darwin)
 import Darwin
 func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int { Darwin.write(fd, buffer, count) }
-func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { Darwin.read(fd, buffer, count) }
 #endif
 
 /// Modification time of a `stat` result in nanoseconds since the epoch.

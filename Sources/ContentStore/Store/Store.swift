@@ -74,22 +74,27 @@ public struct Store: Sendable {
     public func writeBlob(_ data: Data) throws -> String {
         let digest = ContentDigest.sha256Hex(data)
         let path = blobPath(digest)
-        if let existing = try? AtomicFile.read(path), existing == data { return digest }
-        try AtomicFile.write(data, to: path, durable: durable)
+        if let existing = try? AtomicFile.read(path, limit: data.count), existing == data { return digest }
+        try AtomicFile.write(data, to: path, durable: durable, inside: root)
         return digest
     }
 
     /// The verified bytes of a blob; nil (with a warning) when it is missing or its content no
-    /// longer matches its digest.
-    public func readBlob(_ digest: String) -> Data? {
+    /// longer matches its digest (see `readBlob(_:size:)`).
+    public func readBlob(_ digest: String) -> Data? { readBlob(digest, size: nil) }
+
+    /// The verified bytes of a blob; nil (with a warning) when it is missing, not a regular file,
+    /// larger than `size` (its record's `outputSize`, when the caller has it) or `ReadLimits.blob`,
+    /// or its content no longer matches its digest.
+    public func readBlob(_ digest: String, size: Int?) -> Data? {
         guard ContentDigest.isDigest(digest) else { return nil }
         let path = blobPath(digest)
         let data: Data
         do {
-            guard let read = try AtomicFile.read(path) else { return nil }
+            guard let read = try AtomicFile.read(path, limit: min(size ?? ReadLimits.blob, ReadLimits.blob)) else { return nil }
             data = read
         } catch {
-            warn("\(error)")
+            warn("\(error); it will be recomputed")
             return nil
         }
         let actual = ContentDigest.sha256Hex(data)
@@ -122,18 +127,18 @@ public struct Store: Sendable {
     /// Writes an action record (its blob must already be stored), then the task-id pointer.
     public func writeActionRecord(_ record: ActionRecord) throws {
         let data = Data(record.json.utf8)
-        try AtomicFile.write(data, to: actionRecordPath(record.key), durable: durable)
+        try AtomicFile.write(data, to: actionRecordPath(record.key), durable: durable, inside: root)
         // The pointer is an index for `explain`; losing it in a crash only loses a reason.
-        try AtomicFile.write(data, to: taskRecordPath(record.taskID), durable: false)
+        try AtomicFile.write(data, to: taskRecordPath(record.taskID), durable: false, inside: root)
     }
 
     private func readRecord(at path: String, expectedKey: String?, withMaterial: Bool = true) -> ActionRecord? {
         let data: Data
         do {
-            guard let read = try AtomicFile.read(path) else { return nil }
+            guard let read = try AtomicFile.read(path, limit: ReadLimits.actionRecord) else { return nil }
             data = read
         } catch {
-            warn("\(error)")
+            warn("ignoring action record: \(error)")
             return nil
         }
         switch ActionRecord.decode(data, withMaterial: withMaterial) {
@@ -159,7 +164,7 @@ public struct Store: Sendable {
         for name in names where name.hasSuffix(".log") {
             let path = folder + "/" + name
             var info = stat()
-            guard stat(path, &info) == 0 else { continue }
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
             let time = modificationNanoseconds(info)
             if best == nil || time > best!.time { best = (path, time) }
         }
@@ -169,7 +174,7 @@ public struct Store: Sendable {
     /// A fresh, empty scratch folder for one attempt of task `id`.
     public func makeScratchDirectory(for id: TaskID) throws -> String {
         let path = "\(root)/tmp/\(Self.escape(id))-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try AtomicFile.makeDirectory(path)
+        try AtomicFile.makeRealDirectory(path, inside: root)
         return path
     }
 }

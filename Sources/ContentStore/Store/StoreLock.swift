@@ -24,8 +24,9 @@ public final class StoreLock: @unchecked Sendable {
     public static func acquire(_ store: Store, wait: Bool = true,
                                onWait: @Sendable (String) -> Void = { _ in }) async throws -> StoreLock {
         try AtomicFile.makeDirectory(store.root)
+        try store.checkFolders()
         let path = store.root + "/lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw EngineError.io("cannot open lock file \(path): \(EngineError.errnoText())") }
         var announced = false
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
@@ -68,7 +69,7 @@ public final class StoreLock: @unchecked Sendable {
     }
 
     private static func holderDescription(_ path: String) -> String {
-        guard let data = try? AtomicFile.read(path),
+        guard let data = try? AtomicFile.read(path, limit: ReadLimits.smallFile),
               let pid = Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
             return "another process"
         }

@@ -37,7 +37,14 @@ public struct UnchangedDeclarations: Sendable, Equatable {
 
     /// The declarations stored in `store` (none when the file is absent; a corrupt file is reported and ignored).
     public init(store: Store) {
-        guard let data = try? AtomicFile.read(Self.path(store)) else { return }
+        let data: Data
+        do {
+            guard let read = try AtomicFile.read(Self.path(store), limit: ReadLimits.storeIndex) else { return }
+            data = read
+        } catch {
+            store.warn("ignoring declarations file: \(error)")
+            return
+        }
         guard case .object(let names)? = try? JSONParser.parse(data) else {
             store.warn("ignoring corrupt declarations file \(Self.path(store))")
             return

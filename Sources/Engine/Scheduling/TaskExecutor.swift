@@ -3,6 +3,7 @@
 import Compiler
 import ContentStore
 import Foundation
+import SafeFiles
 
 /// Runs one task: turns its upstream outputs into its own output bytes (usually JSON).
 public protocol TaskExecutor: Sendable {
@@ -49,7 +50,8 @@ public final class TaskLog: @unchecked Sendable {
     /// Creates (truncates) the log at `path`.
     public init(path: String) throws {
         try AtomicFile.makeDirectory((path as NSString).deletingLastPathComponent)
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
+        // O_NOFOLLOW: a link planted at the log's path is never followed (and truncated).
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw EngineError.io("cannot create log \(path): \(EngineError.errnoText())") }
         self.path = path
         self.fileDescriptor = fd
@@ -65,17 +67,13 @@ public final class TaskLog: @unchecked Sendable {
         try? AtomicFile.writeAll(fd: fileDescriptor, data: Data(line.utf8), path: path)
     }
 
-    /// The last `count` lines of the log at `path` (reads at most the last 64 KiB).
+    /// The last `count` lines of the log at `path` (reads at most the last `ReadLimits.logTail`
+    /// bytes, of a regular file only).
     public static func tail(of path: String, lines count: Int = 20) -> [String] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        let start = size > 65_536 ? size - 65_536 : 0
-        try? handle.seek(toOffset: start)
-        let data = (try? handle.readToEnd()) ?? Data()
+        guard let data = BoundedFile.tail(path, maxBytes: ReadLimits.logTail) else { return [] }
         var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
-        if start > 0, !lines.isEmpty { lines.removeFirst() }  // a partial first line
+        if data.count == ReadLimits.logTail, !lines.isEmpty { lines.removeFirst() }  // a partial first line
         return Array(lines.suffix(count))
     }
 }

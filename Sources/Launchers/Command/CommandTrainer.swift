@@ -3,6 +3,7 @@
 import ContentStore
 import Engine
 import Foundation
+import SafeFiles
 import SpecModel
 
 /// Runs a user training command for one proxy run.
@@ -42,11 +43,26 @@ public enum CommandTrainer {
                                                 outputFD: context.log.fileDescriptor, gracePeriod: gracePeriod)
         try context.checkCancellation()
         guard status == .exited(0) else { throw EngineError.taskFailed("train command \(status)") }
-        let metricsPath = outPath + "/metrics.json"
-        guard let data = try AtomicFile.read(metricsPath) else {
+        return try readMetrics(outPath: outPath, runID: runID)
+    }
+
+    /// Reads `{out}/metrics.json` as the trainer left it: `{out}` must still be the real folder
+    /// mixspec made, and the file a regular file (a FIFO, device or symbolic link is refused without
+    /// blocking) of at most `ReadLimits.metricsFile` bytes; `TrainMetrics.parse` bounds its counts.
+    static func readMetrics(outPath: String, runID: String) throws -> TrainMetrics {
+        let source = "{out}/metrics.json of run \(runID)"
+        guard BoundedFile.isRealDirectory(outPath) else {
+            let kind = BoundedFile.kind(at: outPath) ?? "missing"
+            throw EngineError.taskFailed("the trainer replaced {out} of run \(runID): it is \(kind), not the folder mixspec made")
+        }
+        let data: Data?
+        do { data = try BoundedFile.read(outPath + "/metrics.json", limit: ReadLimits.metricsFile) } catch {
+            throw EngineError.taskFailed("\(source): \(error.reasonText)")
+        }
+        guard let data else {
             throw EngineError.taskFailed("train command exited 0 but did not write {out}/metrics.json")
         }
-        return try TrainMetrics.parse(data, source: "{out}/metrics.json")
+        return try TrainMetrics.parse(data, source: source)
     }
 
     /// `{"weights": {domain: w}}` with domains in the given order.

@@ -25,7 +25,15 @@ public struct TrainMetrics: Sendable, Equatable {
         return .object(object)
     }
 
-    /// Parses a metrics file's bytes; `source` names it in errors.
+    /// The most metrics one object (`metrics`, or one step's) may hold.
+    public static let maximumMetrics = 10_000
+    /// The most entries `steps` may hold.
+    public static let maximumSteps = 100_000
+    /// The most metric values all steps together may hold.
+    public static let maximumStepValues = 1_000_000
+
+    /// Parses a metrics file's bytes; `source` names it (and the run) in errors. Counts beyond
+    /// `maximumMetrics`, `maximumSteps` and `maximumStepValues` are errors naming the limit.
     public static func parse(_ data: Data, source: String) throws -> TrainMetrics {
         func fail(_ message: String) -> EngineError { .taskFailed("\(source): \(message)") }
         let value: CanonicalValue
@@ -39,14 +47,22 @@ public struct TrainMetrics: Sendable, Equatable {
         var steps: [TrainStep] = []
         if let stepsValue = top["steps"], stepsValue != .null {
             guard case .array(let items) = stepsValue else { throw fail("\"steps\" must be an array") }
+            guard items.count <= maximumSteps else {
+                throw fail("\"steps\" has \(items.count) entries; the limit is \(maximumSteps)")
+            }
+            var values = 0
             for (index, item) in items.enumerated() {
                 let path = "steps[\(index)]"
                 guard case .object(let fields) = item else { throw fail("\(path) must be an object") }
                 guard let step = integer(fields["step"]) else { throw fail("\(path).step must be a whole number") }
                 guard let tokens = integer(fields["tokens"]) else { throw fail("\(path).tokens must be a whole number") }
                 guard let stepMetrics = fields["metrics"] else { throw fail("\(path) is missing \"metrics\"") }
-                steps.append(TrainStep(step: step, tokens: tokens,
-                                       metrics: try numbers(stepMetrics, at: path + ".metrics", fail: fail)))
+                let parsed = try numbers(stepMetrics, at: path + ".metrics", fail: fail)
+                values += parsed.count
+                guard values <= maximumStepValues else {
+                    throw fail("\"steps\" hold more than \(maximumStepValues) metric values in all; that is the limit")
+                }
+                steps.append(TrainStep(step: step, tokens: tokens, metrics: parsed))
             }
         }
         return TrainMetrics(metrics: metrics, steps: steps)
@@ -55,6 +71,9 @@ public struct TrainMetrics: Sendable, Equatable {
     private static func numbers(_ value: CanonicalValue, at path: String,
                                 fail: (String) -> EngineError) throws -> [String: Double] {
         guard case .object(let members) = value else { throw fail("\"\(path)\" must be an object of numbers") }
+        guard members.count <= maximumMetrics else {
+            throw fail("\"\(path)\" has \(members.count) metrics; the limit is \(maximumMetrics)")
+        }
         var out: [String: Double] = [:]
         for (name, member) in members {
             switch member {

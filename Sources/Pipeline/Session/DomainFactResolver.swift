@@ -83,13 +83,12 @@ public struct DomainFactResolver: Sendable {
     /// Token count of a file domain, memoised in the store by content digest.
     private func countedTokens(_ domain: Domain, patterns: [String], spec: Spec, digest: String) throws -> Int64 {
         let memo = store.root + "/facts/" + digest + ".tokens"
-        if let data = FileManager.default.contents(atPath: memo),
+        if let data = try? AtomicFile.read(memo, limit: ReadLimits.smallFile),
            let text = String(data: data, encoding: .utf8), let count = Int64(text) {
             return count
         }
         let corpus = try DomainLoader.load(name: domain.name, source: .paths(patterns), baseDirectory: spec.baseDirectory)
-        try? AtomicFile.makeDirectory(store.root + "/facts")
-        try? AtomicFile.write(Data(String(corpus.tokenCount).utf8), to: memo, durable: false)
+        try? AtomicFile.write(Data(String(corpus.tokenCount).utf8), to: memo, durable: false, inside: store.root)
         return corpus.tokenCount
     }
 

@@ -5,6 +5,7 @@ import Compiler
 import ContentStore
 import Foundation
 import Reporting
+import SafeFiles
 import SpecModel
 
 /// Writes `out/<name>/…` for a completed run.
@@ -28,14 +29,16 @@ public struct OutputWriter {
             return data
         }
         let layout = OutputLayout(spec: spec)
-        try AtomicFile.makeDirectory(layout.directory)
+        // `out` and `out/<name>` must be real folders inside the spec's folder: a symbolic link
+        // there would send the files elsewhere.
+        try AtomicFile.makeRealDirectory(layout.directory, inside: layout.base)
         let summary = try RunSummary.decode(json: blob(compiled.report))
         let summaryText = try summary.jsonText()
         // Every output derives from the report's inputs: when summary.json already holds these
         // bytes and the other files exist, a no-op run has nothing to rewrite.
         let files = [layout.mixtureYAML, layout.mixtureJSON, layout.crossValidationCSV, layout.predictionsCSV, layout.report]
-        if FileManager.default.contents(atPath: layout.summary) == Data(summaryText.utf8),
-           files.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) {
+        if (try? BoundedFile.read(layout.summary, limit: summaryText.utf8.count)) == Data(summaryText.utf8),
+           files.allSatisfy(BoundedFile.isRegularFile) {
             return summary
         }
         let search = try PayloadCoding.decode(SearchPayload.self, from: blob(compiled.search), task: "search")
@@ -51,8 +54,9 @@ public struct OutputWriter {
         return summary
     }
 
+    /// Writes one output file (a link already at `path` is replaced, never followed).
     private func put(_ text: String, _ path: String) throws {
-        try AtomicFile.write(Data(text.utf8), to: path, durable: true)
+        try AtomicFile.write(Data(text.utf8), to: path, durable: true, inside: OutputLayout(spec: spec).base)
     }
 
     static func crossValidationCSV(_ validations: [CrossValidationPayload]) -> String {
