@@ -10,14 +10,14 @@ extension Store {
         guard ContentDigest.isDigest(digest) else { return }
         let path = dataManifestPath(digest)
         if FileManager.default.fileExists(atPath: path) { return }
-        try AtomicFile.makeDirectory(root + "/facts")
+        try AtomicFile.makeRealDirectory(root + "/facts", inside: root)
         let value = CanonicalValue.object(["files": .object(files.mapValues(CanonicalValue.string))])
-        try AtomicFile.write(Data(value.canonicalJSON.utf8), to: path, durable: false)
+        try AtomicFile.write(Data(value.canonicalJSON.utf8), to: path, durable: false, inside: root)
     }
 
     /// The files behind a data digest, if recorded.
     public func dataManifest(_ digest: String) -> [String: String]? {
-        guard ContentDigest.isDigest(digest), let data = try? AtomicFile.read(dataManifestPath(digest)),
+        guard ContentDigest.isDigest(digest), let data = try? AtomicFile.read(dataManifestPath(digest), limit: ReadLimits.storeIndex),
               case .object(let fields)? = try? JSONParser.parse(data), case .object(let files)? = fields["files"] else { return nil }
         var out: [String: String] = [:]
         for (name, value) in files { if case .string(let d) = value { out[name] = d } }

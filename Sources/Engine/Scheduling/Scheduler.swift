@@ -11,6 +11,7 @@ import Compiler
 import ContentStore
 import Foundation
 import Parallel
+import SafeFiles
 
 /// Options of one run.
 public struct RunOptions: Sendable {
@@ -225,7 +226,7 @@ public struct Scheduler: Sendable {
             return result
         }
         var scratch: String?
-        defer { if let scratch { try? FileManager.default.removeItem(atPath: scratch) } }
+        defer { if let scratch { TreeRemoval.remove(scratch) } }  // never follows a link a trainer planted
         let started = Date()
         do {
             var inputs: [TaskID: Data] = [:]
