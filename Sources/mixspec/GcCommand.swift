@@ -38,8 +38,7 @@ struct GcCommand: AsyncParsableCommand {
             entry.blobs.formUnion(reach.blobs)
             byStore[session.store.root] = entry
         }
-        for root in byStore.keys.sorted() {
-            let entry = byStore[root]!
+        for (root, entry) in byStore.sorted(by: { $0.key < $1.key }) {
             let report: GarbageReport
             do {
                 let lock = try await StoreLock.acquire(entry.session.store, wait: true, onWait: EngineMessages.lockWait)

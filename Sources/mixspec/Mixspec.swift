@@ -1,8 +1,13 @@
 import ArgumentParser
+import Foundation
+import SpecSyntax
 
 /// The `mixspec` command line: thin wrappers over the libraries.
 @main
 struct Mixspec: AsyncParsableCommand {
+    /// The release of this mixspec (`mixspec --version`).
+    static let version = "0.3.0"
+
     static let configuration = CommandConfiguration(
         commandName: "mixspec",
         abstract: "Declarative, reproducible, incremental data-mixture search for LM pre-training.",
@@ -21,10 +26,25 @@ struct Mixspec: AsyncParsableCommand {
         Exit status: 0 success, 1 invalid spec or failed task, 64 usage \
         error, 130 interrupted.
         """,
+        version: Mixspec.version,
         subcommands: [
             CheckCommand.self, ShowCommand.self, PlanCommand.self, RunCommand.self, ExplainCommand.self,
             GraphCommand.self, PredictCommand.self, LogsCommand.self, GcCommand.self, SchemaCommand.self,
             DiffCommand.self, CompareCommand.self, StatusCommand.self, DeclareUnchangedCommand.self,
         ]
     )
+
+    /// `mixspec help NOSUCH` is a usage error (64), as an unknown subcommand is; the rest is ArgumentParser's.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "help", let name = arguments.dropFirst().first, !name.hasPrefix("-") {
+            let names = configuration.subcommands.map { $0._commandName }
+            if !names.contains(name) {
+                let hint = Suggestions.closest(to: name, in: names).map { "; did you mean '\($0)'?" } ?? ""
+                FileHandle.standardError.write(Data("error: unknown command '\(name)'\(hint) (`mixspec --help` lists them)\n".utf8))
+                Foundation.exit(64)
+            }
+        }
+        await main(arguments)
+    }
 }

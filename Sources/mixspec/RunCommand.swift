@@ -69,13 +69,25 @@ struct RunCommand: AsyncParsableCommand {
         }
         if json {
             printOut(RunJSON.render(report, summary: summary, layout: OutputLayout(spec: session.spec)) + "\n")
-        } else if let summary {
+        } else if var summary {
+            // The summary's paths are relative to the spec's folder; the terminal shows them from here.
+            summary.outputs.report = summary.outputs.report.map { Self.fromWorkingDirectory($0, specFolder: session.spec.baseDirectory) }
             printOut(TerminalSummary.render(summary, color: isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
         }
         for failure in report.failureDescriptions { DiagnosticsOutput.writeStderr("error: " + failure + "\n") }
         if let outputError { throw fail("writing outputs: \(outputError)") }
         if report.wasCancelled { throw ExitCode(130) }
         if !report.succeeded { throw ExitCode(1) }
+    }
+}
+
+extension RunCommand {
+    /// `path` (relative to the spec's folder) as seen from the current folder: relative when the
+    /// spec's folder is at or below it, absolute otherwise.
+    static func fromWorkingDirectory(_ path: String, specFolder: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : specFolder + "/" + path
+        let here = FileManager.default.currentDirectoryPath
+        return absolute.hasPrefix(here + "/") ? String(absolute.dropFirst(here.count + 1)) : absolute
     }
 }
 

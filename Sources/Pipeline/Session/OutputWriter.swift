@@ -78,9 +78,12 @@ public struct OutputWriter {
     }
 }
 
-/// RFC 4180 quoting for one field.
+/// RFC 4180 quoting for one field. A text field that a spreadsheet would run as a formula
+/// (starting with `=`, `+`, `-`, `@`, tab or carriage return) gets a leading `'` (OWASP's advice).
 enum CSVField {
-    static func escape(_ s: String) -> String {
+    static func escape(_ text: String) -> String {
+        var s = text
+        if let first = s.first, "=+-@\t\r".contains(first) { s = "'" + s }
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
