@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "SpecSyntaxTests", dependencies: ["SpecSyntax"]),
         .testTarget(name: "SpecModelTests", dependencies: ["SpecModel", "SpecSyntax", "SeededRandom", "TestSupport"]),
         .testTarget(name: "MethodsTests", dependencies: ["Methods", "SeededRandom", "TestSupport"]),
-        .testTarget(name: "TrainerTests", dependencies: ["Trainer", "SeededRandom"], exclude: ["Fixtures"]),
+        .testTarget(name: "TrainerTests", dependencies: ["SpecModel", "Trainer", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SpecModel"]),
         .testTarget(name: "ContentStoreTests", dependencies: ["ContentStore", "Compiler", "SpecModel", "SafeFiles", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "SeededRandom", "TestSupport"]),

@@ -51,7 +51,8 @@ extension SpecBuilder {
         for kind in regression.models {
             switch kind {
             case .linear: needs.append((d + 2, "linear regression over \(d) domains needs at least \(d + 2) (domains + 2)"))
-            case .mixingLaw: needs.append((d + 3, "the mixing law over \(d) domains needs at least \(d + 3) (domains + 3)"))
+            // c, k and t_1…t_D, less one: on the simplex a common shift of t is absorbed by k.
+            case .mixingLaw: needs.append((d + 1, "the mixing law over \(d) domains needs at least \(d + 1) (its identifiable parameters: domains + 1)"))
             case .gbdt:
                 let m = regression.gbdt.minSamplesLeaf
                 // m ≤ SpecLimits.minSamplesLeaf; saturate anyway rather than trap should that limit grow.

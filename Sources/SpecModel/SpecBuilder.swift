@@ -53,6 +53,9 @@ struct SpecBuilder {
         let search = buildSearch(root, domains: domains)
         let verify = root.member("verify").flatMap { buildVerify($0.value, domainNames: domainNames, hasDomains: domains != nil) }
         if let proxies, let regression, let domains, !tainted("proxies", "regression") { checkSwarmSize(root, proxies: proxies, regression: regression, domains: domains) }
+        if let proxies, let domains, let objective, !tainted("proxies", "objective", "verify", "domains") {
+            checkRunability(root, domains: domains, proxies: proxies, objective: objective, verify: verify)
+        }
 
         guard !diagnostics.containsErrors,
               let version = root["mixspec"]?.int, let name = root["name"]?.string,

@@ -1,3 +1,4 @@
+import SpecModel
 import Testing
 @testable import Trainer
 
@@ -113,4 +114,9 @@ import Testing
         #expect(positions.count == 1024 && Set(positions).count == 1024)
         #expect(positions.first == 0 && positions.last == 99_999)
     }
+}
+
+/// `check` rejects models the built-in trainer would refuse, with the trainer's own limit.
+@Test func specLimitMatchesTheTrainersSizeLimit() {
+    #expect(SpecLimits.builtinModelSize == TrainerConfiguration.maximumSize)
 }
