@@ -31,6 +31,9 @@ public struct CSVImportError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The errors, in file order.
     public var diagnostics: [CSVDiagnostic]
 
+    /// An error of these diagnostics.
+    public init(diagnostics: [CSVDiagnostic]) { self.diagnostics = diagnostics }
+
     public var description: String { diagnostics.map { "\($0.location): error: \($0.message)" }.joined(separator: "\n") }
 }
 

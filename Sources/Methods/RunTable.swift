@@ -118,28 +118,10 @@ public struct ImportedRuns: Sendable, Equatable {
             errors.append(CSVDiagnostic(metrics.rowLocations[k], "run '\(id)' has metrics but no row in \(mixtures.file)"))
         }
         var mix = mixtures
-        var renormalised = 0
-        var worst = 0.0
-        var worstAt: SourceLocation?
-        for k in mix.rows.indices {
-            if let j = mix.rows[k].firstIndex(where: { $0 < 0 }) {
-                errors.append(CSVDiagnostic(mixtures.rowLocations[k], "run '\(mix.runIDs[k])': weight of '\(mix.columns[j])' is negative (\(mix.rows[k][j]))"))
-                continue
-            }
-            let sum = mix.rows[k].reduce(0, +)
-            let deviation = abs(sum - 1)
-            if deviation > sumErrorTolerance {
-                errors.append(CSVDiagnostic(mixtures.rowLocations[k], "run '\(mix.runIDs[k])': mixture weights sum to \(sum), more than \(sumErrorTolerance) away from 1"))
-            } else if deviation > renormaliseTolerance {
-                mix.rows[k] = mix.rows[k].map { $0 / sum }
-                renormalised += 1
-                if deviation > worst { worst = deviation; worstAt = mixtures.rowLocations[k] }
-            }
-        }
+        let checked = MixtureRows.normalise(&mix.rows, runIDs: mix.runIDs, columns: mix.columns, locations: mix.rowLocations)
+        errors += checked.errors
         if !errors.isEmpty { throw CSVImportError(diagnostics: errors) }
-        if renormalised > 0, let at = worstAt {
-            mix.warnings.append(CSVDiagnostic(at, "\(renormalised) mixture row(s) did not sum to 1 (largest deviation \(worst), on this row); renormalised"))
-        }
+        if let warning = checked.warning { mix.warnings.append(warning) }
         var met = metrics
         let order = mix.runIDs.compactMap { metricIndex[$0] }
         met.runIDs = order.map { metrics.runIDs[$0] }
@@ -167,5 +149,42 @@ public struct ImportedRuns: Sendable, Equatable {
             throw MethodsError("metric '\(name)' is not a column of \(metrics.file); columns: \(metrics.columns.joined(separator: ", "))")
         }
         return metrics.rows.map { $0[j] }
+    }
+}
+
+/// The rule every mixture row mixspec reads obeys (imported runs, `predict`): no negative weight;
+/// a sum off 1 by more than `ImportedRuns.renormaliseTolerance` is renormalised with a warning, by
+/// more than `ImportedRuns.sumErrorTolerance` an error.
+public enum MixtureRows {
+    /// Applies the rule in place; returns the errors (one per bad row) and one warning naming how
+    /// many rows were renormalised and the worst.
+    public static func normalise(_ rows: inout [[Double]], runIDs: [String], columns: [String],
+                                 locations: [SourceLocation]) -> (errors: [CSVDiagnostic], warning: CSVDiagnostic?) {
+        var errors: [CSVDiagnostic] = []
+        var renormalised = 0
+        var worst = 0.0
+        var worstAt: SourceLocation?
+        for k in rows.indices {
+            let at = k < locations.count ? locations[k] : SourceLocation(file: "", line: k + 2, column: 1)
+            let id = k < runIDs.count ? runIDs[k] : "#\(k + 1)"
+            if let j = rows[k].firstIndex(where: { !($0 >= 0) }) {
+                let column = j < columns.count ? columns[j] : "#\(j + 1)"
+                errors.append(CSVDiagnostic(at, "run '\(id)': weight of '\(column)' is negative or not a number (\(rows[k][j]))"))
+                continue
+            }
+            let sum = rows[k].reduce(0, +)
+            let deviation = abs(sum - 1)
+            if !(deviation <= ImportedRuns.sumErrorTolerance) {
+                errors.append(CSVDiagnostic(at, "run '\(id)': mixture weights sum to \(sum), more than \(ImportedRuns.sumErrorTolerance) away from 1"))
+            } else if deviation > ImportedRuns.renormaliseTolerance {
+                rows[k] = rows[k].map { $0 / sum }
+                renormalised += 1
+                if deviation > worst { worst = deviation; worstAt = at }
+            }
+        }
+        let warning = worstAt.map {
+            CSVDiagnostic($0, "\(renormalised) mixture row(s) did not sum to 1 (largest deviation \(worst), on this row); renormalised")
+        }
+        return (errors, warning)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import Pipeline
 import Foundation
 import SpecModel
 
@@ -29,13 +30,15 @@ struct PredictCommand: AsyncParsableCommand {
         let session = try options.open()
         var runOptions = RunOptions(observer: ProgressPrinter())
         if let jobs { runOptions.jobs = max(1, jobs) }
-        let rows: [(String, Double)]
+        let predictions: Predictions
         do {
-            rows = try await session.predict(mixturesCSV: mixtures, options: runOptions, handleSignals: true,
+            predictions = try await session.predict(mixturesCSV: mixtures, options: runOptions, handleSignals: true,
                                             onWait: EngineMessages.lockWait, onFirstSignal: EngineMessages.cancelling)
         } catch {
             throw fail("\(error)")
         }
+        for warning in predictions.warnings { DiagnosticsOutput.writeStderr("warning: \(warning)\n") }
+        let rows = predictions.rows
         if json {
             printOut("[\n" + rows.map { "  {\"run\": \(jsonString($0.0)), \"prediction\": \($0.1)}" }.joined(separator: ",\n") + "\n]\n")
         } else {

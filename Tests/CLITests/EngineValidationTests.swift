@@ -86,4 +86,21 @@ struct EngineValidationTests {
         #expect(reason.contains("must be finite"), "\(reason)")
         #expect(!FileManager.default.fileExists(atPath: ws.path("out/e2e/mixture.json")))
     }
+
+    @Test func predictAppliesTheImportRulesToItsRows() throws {
+        let ws = try Workspace()
+        try ws.write(EngineCLI.spec())
+        try #require(try ws.mixspec(["run", "spec.yaml"]).status == 0)
+        try ws.write("run,web,code,wiki\na,0.5,0.3,0.2\nb,0.5,0.3,0.20002\n", to: "ok.csv")
+        let ok = try ws.mixspec(["predict", "spec.yaml", "--mixtures", "ok.csv"])
+        #expect(ok.status == 0, "\(ok.summary)")
+        #expect(ok.stderr.contains("warning:") && ok.stderr.contains("renormalised"), "\(ok.stderr)")
+        #expect(ok.stdout.split(separator: "\n").count == 3)
+        try ws.write("run,web,code,wiki\na,1,0.5,0.5\nb,-0.1,0.6,0.5\n", to: "bad.csv")
+        let bad = try ws.mixspec(["predict", "spec.yaml", "--mixtures", "bad.csv"])
+        #expect(bad.status == 1, "\(bad.summary)")
+        #expect(bad.stderr.contains("bad.csv:2:") && bad.stderr.contains("sum to 2.0"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("bad.csv:3:") && bad.stderr.contains("negative"), "\(bad.stderr)")
+        #expect(bad.stdout.isEmpty)
+    }
 }

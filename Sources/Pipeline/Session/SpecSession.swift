@@ -68,11 +68,11 @@ public struct SpecSession: Sendable {
 
     /// Predicts the objective for the mixtures of a CSV (header row; first column = run id; one column
     /// per domain), with the regressor the search uses. Fits first if needed (runs the fit and,
-    /// with several regressors, cross-validation tasks). Returns (run id, prediction) rows.
+    /// with several regressors, cross-validation tasks). Returns (run id, prediction) rows and warnings.
     public func predict(mixturesCSV path: String, options: RunOptions, wait: Bool = true,
                         handleSignals: Bool = false,
                         onWait: @escaping @Sendable (String) -> Void = { _ in },
-                        onFirstSignal: @escaping @Sendable (Int32) -> Void = { _ in }) async throws -> [(String, Double)] {
+                        onFirstSignal: @escaping @Sendable (Int32) -> Void = { _ in }) async throws -> Predictions {
         let needed = Set(compiled.graph[compiled.search]?.inputs ?? [])
         let report = try await run(compiled.graph.upstreamClosure(of: needed), options: options, wait: wait, handleSignals: handleSignals,
                                    onWait: onWait, onFirstSignal: onFirstSignal)
