@@ -31,6 +31,23 @@ public enum FileGlob {
         return paths.isEmpty ? nil : paths
     }
 
+    /// Folders matching `pattern` (relative to `baseDirectory`), for a hint when a pattern names
+    /// folders instead of the files in them.
+    public static func directoryMatches(pattern: String, baseDirectory: String) -> [String] {
+        let base = baseDirectory.hasSuffix("/") ? String(baseDirectory.dropLast()) : baseDirectory
+        let full = pattern.hasPrefix("/") ? pattern : escape(base.isEmpty ? "." : base) + "/" + pattern
+        var result = glob_t()
+        defer { globfree(&result) }
+        guard glob(full, GLOB_MARK, nil, &result) == 0 else { return [] }
+        var folders: [String] = []
+        for i in 0..<Int(result.gl_pathc) {
+            guard let cPath = result.gl_pathv[i] else { continue }
+            let path = String(cString: cPath)
+            if path.hasSuffix("/") { folders.append(String(path.dropLast())) }
+        }
+        return folders.sorted()
+    }
+
     /// Backslash-escapes glob metacharacters so a base directory is taken literally.
     static func escape(_ path: String) -> String {
         var out = ""

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Pipeline
 import SpecSyntax
 import SpecModel
 
@@ -24,11 +26,26 @@ struct CheckCommand: ParsableCommand {
         var allValid = true
         var results: [(path: String, diagnostics: [Diagnostic])] = []
         for path in specs {
-            let loaded = SpecLoader.load(path: path)
+            var loaded = SpecLoader.load(path: path)
+            if let spec = loaded.spec {
+                // The data it can see without reading whole corpora, at each domain's `path:` entry.
+                let problems = DataPreflight.problems(spec)
+                loaded.diagnostics += problems.map { Diagnostic.error($0.message, at: Self.pathRange(of: $0.domain, inSpecAt: path)) }
+                if !problems.isEmpty { loaded.spec = nil }
+            }
             if loaded.spec == nil { allValid = false }
             if json { results.append((path, loaded.diagnostics)) } else { DiagnosticsOutput.printText(loaded) }
         }
         if json { print(DiagnosticJSON.render(results)) }
         if !allValid { throw ExitCode(1) }
+    }
+
+    /// The range of `domains.<name>.path` (else the domain's key) in the spec file itself (nil when
+    /// the domain comes from a base it extends).
+    static func pathRange(of domain: String, inSpecAt path: String) -> SourceRange? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let root = YAMLParser.parse(bytes: [UInt8](data), file: path).root
+        guard let entry = root?["domains"]?.pairs?.first(where: { $0.key.scalar == domain }) else { return nil }
+        return entry.value["path"]?.range ?? entry.key.range
     }
 }
