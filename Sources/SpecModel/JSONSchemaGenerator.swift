@@ -22,6 +22,11 @@ public enum JSONSchemaGenerator {
                 props["extends"] = ExtendsSchema.property
                 o["properties"] = .object(props)
             }
+            // A spec that extends bases may leave the required top-level keys to them.
+            if let required = o.removeValue(forKey: "required") {
+                o["if"] = .object(["required": .array([.string("extends")])])
+                o["else"] = .object(["required": required])
+            }
             root = .object(o)
         }
         return root
@@ -34,6 +39,15 @@ public enum JSONSchemaGenerator {
         var properties: [String: CanonicalValue] = [:]
         for field in fields {
             var s = typeSchema(field.type)
+            // `key:` with no value is accepted where the validator reads it as an empty mapping:
+            // maps (`bounds:`) and mappings that are not required (`sampler:` = all defaults).
+            let nullable: Bool
+            switch field.type {
+            case .map: nullable = true
+            case .object: nullable = field.presence != .required
+            default: nullable = false
+            }
+            if nullable { s = .object(["anyOf": .array([s, .object(["type": .string("null")])])]) }
             if case .object(var o) = s {
                 o["description"] = .string(field.doc)
                 if let d = field.defaultValue { o["default"] = d }
