@@ -341,18 +341,10 @@ struct ReadsTableTests {
 
     @Test func settingsMovedIntoAnExtendedBaseChangeNoKey() throws {
         let full = try load(ReadsBase.builtin.text)
-        let baseText = """
-            regression:
-              model: [linear, gbdt, mixing-law]
-              folds: 4
-              seed: 0
-              linear: {ridge: 0}
-              gbdt: {iterations: 100, learning_rate: 0.01, leaves: 31, min_samples_leaf: 2, bins: 255, min_sum_hessian: 0.001}
-              mixing_law: {huber_delta: 0.001, starts: 8, seed: 0}
-
-            """
         let start = try #require(ReadsBase.builtin.text.range(of: "regression:\n"))
         let end = try #require(ReadsBase.builtin.text.range(of: "objective:\n"))
+        // The regression section moves, verbatim, into the base.
+        let baseText = String(ReadsBase.builtin.text[start.lowerBound..<end.lowerBound])
         let extending = "extends: base.yaml\n" + ReadsBase.builtin.text.replacingCharacters(in: start.lowerBound..<end.lowerBound, with: "")
         let loaded = SpecLoader.load(bytes: Array(extending.utf8), path: "spec.yaml", absolutePath: "/project/spec.yaml") { path in
             path.hasSuffix("base.yaml") ? Array(baseText.utf8) : nil

@@ -113,14 +113,6 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func superEncoder(forKey key: Key) -> any Encoder { ValueEncoder(codingPath: codingPath + [key]) }
 }
 
-private struct IndexKey: CodingKey {
-    var stringValue: String { String(intValue ?? 0) }
-    var intValue: Int?
-    init(_ index: Int) { intValue = index }
-    init?(stringValue: String) { return nil }
-    init?(intValue: Int) { self.intValue = intValue }
-}
-
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let slot: Slot
     let codingPath: [any CodingKey]
@@ -144,14 +136,14 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: UInt16) throws { append(.int(Int64(value))) }
     mutating func encode(_ value: UInt32) throws { append(.int(Int64(value))) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let child = try encodeValue(value, path: codingPath + [IndexKey(count)])
+        let child = try encodeValue(value, path: codingPath + [CodingIndex(count)])
         slot.items?.append(child)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let child = Slot()
         child.members = [:]
-        let path = codingPath + [IndexKey(count)]
+        let path = codingPath + [CodingIndex(count)]
         slot.items?.append(child)
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(slot: child, codingPath: path))
     }
@@ -159,7 +151,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let child = Slot()
         child.items = []
-        let path = codingPath + [IndexKey(count)]
+        let path = codingPath + [CodingIndex(count)]
         slot.items?.append(child)
         return UnkeyedContainer(slot: child, codingPath: path)
     }
@@ -192,4 +184,13 @@ private struct SingleContainer: SingleValueEncodingContainer {
         slot.members = nil
         slot.items = nil
     }
+}
+
+/// The coding-path key of an array element (shared by the canonical encoder and decoder).
+struct CodingIndex: CodingKey {
+    var stringValue: String { String(intValue ?? 0) }
+    var intValue: Int?
+    init(_ index: Int) { intValue = index }
+    init?(stringValue: String) { return nil }
+    init?(intValue: Int) { self.intValue = intValue }
 }
