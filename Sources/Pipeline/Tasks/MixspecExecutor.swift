@@ -5,6 +5,7 @@ import Compiler
 import ContentStore
 import Engine
 import Foundation
+import Launchers
 import SpecModel
 
 /// Executes the tasks of mixspec graphs.
@@ -19,12 +20,15 @@ public struct MixspecExecutor: TaskExecutor {
     public let workingDirectory: String
     private let corpora: CorpusCache
     private let commandStandIn: CommandStandIn?
+    private let launcher: any TrainingLauncher
 
-    /// An executor for tasks of specs in `workingDirectory`; with `commandStandIn`, training tasks
-    /// of a command trainer call it instead of launching the command.
-    public init(workingDirectory: String, commandStandIn: CommandStandIn? = nil) {
+    /// An executor for tasks of specs in `workingDirectory`. A command trainer's runs go through
+    /// `launcher`; with `commandStandIn` they call it instead of launching anything.
+    public init(workingDirectory: String, launcher: any TrainingLauncher = LocalLauncher(),
+                commandStandIn: CommandStandIn? = nil) {
         self.workingDirectory = workingDirectory
         self.corpora = CorpusCache(baseDirectory: workingDirectory)
+        self.launcher = launcher
         self.commandStandIn = commandStandIn
     }
 
@@ -49,7 +53,7 @@ public struct MixspecExecutor: TaskExecutor {
         }
         let files = Dictionary(task.fileInputs.map { ($0.name, $0.path) }, uniquingKeysWith: { a, _ in a })
         let training = Training(workingDirectory: workingDirectory, corpora: corpora, commandStandIn: commandStandIn,
-                                context: context)
+                                launcher: launcher, context: context)
         do {
             switch task.kind {
             case .sample: return try PayloadCoding.encode(SampleTask.run(try SampleParameters.decode(task)))

@@ -11,6 +11,8 @@ struct Training {
     let workingDirectory: String
     let corpora: CorpusCache
     let commandStandIn: MixspecExecutor.CommandStandIn?
+    /// Where a command trainer's runs go (this machine unless a launcher says otherwise).
+    let launcher: any TrainingLauncher
     let context: TaskContext
 
     /// A proxy run: its mixture recomputed from (sampler, prior, index).
@@ -57,9 +59,9 @@ struct Training {
                 return TrainPayload(weights: weights, metrics: try commandStandIn(named, model, seed), steps: [],
                                     parameterCount: nil, epochs: nil)
             }
-            let metrics = try await CommandTrainer.run(
-                argv: argv, weights: named, model: (model.name ?? "", model.size), tokens: model.tokens, seed: seed,
-                runID: runID ?? "", workingDirectory: workingDirectory, context: context)
+            let metrics = try await launcher.launch(LaunchRequest(
+                argv: argv, weights: named, modelName: model.name ?? "", modelSize: model.size, tokens: model.tokens, seed: seed,
+                runID: runID ?? "", workingDirectory: workingDirectory), context: context)
             return TrainPayload(
                 weights: weights, metrics: metrics.metrics,
                 steps: metrics.steps.map { StepPayload(step: $0.step, tokens: $0.tokens, metrics: $0.metrics) },
