@@ -8,7 +8,7 @@ import SpecSyntax
 /// Resolves `extends` for one spec file.
 struct ExtendsResolver {
     /// Problems found while reading and parsing bases.
-    var diagnostics: [Diagnostic] = []
+    var diagnostics = DiagnosticBuffer()
     /// The text of every base read, for snippets.
     var sources: [SourceFile] = []
     /// Base display path → the `extends` entry that pulled it in (first time).
@@ -125,7 +125,7 @@ struct ExtendsResolver {
         absoluteByDisplay[display] = absolute
         if !sources.contains(where: { $0.path == display }) { sources.append(SourceFile(path: display, bytes: bytes)) }
         let parsed = YAMLParser.parse(bytes: bytes, file: display)
-        diagnostics += parsed.diagnostics
+        diagnostics.append(contentsOf: parsed.diagnostics, omitted: parsed.omitted)
         if parsed.diagnostics.containsErrors { return nil }
         guard let root = parsed.root else {  // an empty base adds nothing
             return YAMLNode(kind: .mapping([]), range: .point(display, line: 1, column: 1))

@@ -3,7 +3,7 @@ import SpecSyntax
 /// Checks YAML nodes against `SchemaType`s: unknown keys (with suggestions), types, ranges,
 /// required keys; fills defaults. Collects every problem rather than stopping at the first.
 struct SchemaValidator {
-    var diagnostics: [Diagnostic] = []
+    var diagnostics = DiagnosticBuffer()
     /// Paths of keys whose check failed (or whose mapping had unknown keys): cross-field rules
     /// that would read defaults in their place stay quiet instead of piling up follow-on errors.
     var errorPaths: Set<String> = []

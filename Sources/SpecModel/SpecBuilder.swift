@@ -6,7 +6,7 @@ import SpecSyntax
 public typealias FileReader = @Sendable (_ absolutePath: String) -> [UInt8]?
 
 struct SpecBuilder {
-    var diagnostics: [Diagnostic] = []
+    var diagnostics = DiagnosticBuffer()
     let source: SourceFile
     /// Absolute path of the spec file.
     let sourcePath: String

@@ -22,11 +22,11 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         var allValid = true
-        var results: [(path: String, diagnostics: [Diagnostic])] = []
+        var results: [(path: String, diagnostics: [Diagnostic], omitted: DiagnosticTally)] = []
         for path in specs {
             let loaded = SpecLoader.load(path: path)
             if loaded.spec == nil { allValid = false }
-            if json { results.append((path, loaded.diagnostics)) } else { DiagnosticsOutput.printText(loaded) }
+            if json { results.append((path, loaded.diagnostics, loaded.omitted)) } else { DiagnosticsOutput.printText(loaded) }
         }
         if json { print(DiagnosticJSON.render(results)) }
         if !allValid { throw ExitCode(1) }
