@@ -27,6 +27,8 @@ let package = Package(
         ),
         .target(name: "SpecSyntax", dependencies: ["CYAML"]),
         .target(name: "SpecModel", dependencies: ["SpecSyntax"]),
+        // The front end's seeded fuzz driver, shared by SpecModelTests and `mixspec-bench fuzz`.
+        .target(name: "SpecFuzz", dependencies: ["SpecModel", "SpecSyntax", "SeededRandom"]),
         // C kernel for batch tree prediction (AVX2 when the processor has it); see Methods/QuickScorer.swift.
         .target(name: "CQuickScorer"),
         // Seeded generators of our own, shared by the numerics.
@@ -50,12 +52,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "mixspec-bench",
-            dependencies: ["SpecSyntax", "SpecModel", "Methods", "Trainer", "Compiler", "Engine"],
+            dependencies: ["SpecSyntax", "SpecModel", "SpecFuzz", "Methods", "Trainer", "Compiler", "Engine"],
             path: "Benchmarks",
             exclude: ["lightgbm_side.py"]
         ),
         .testTarget(name: "SpecSyntaxTests", dependencies: ["SpecSyntax"]),
-        .testTarget(name: "SpecModelTests", dependencies: ["SpecModel", "SpecSyntax", "SeededRandom"]),
+        .testTarget(name: "SpecModelTests", dependencies: ["SpecModel", "SpecSyntax", "SpecFuzz", "SeededRandom"]),
         .testTarget(name: "MethodsTests", dependencies: ["Methods", "SeededRandom"]),
         .testTarget(name: "TrainerTests", dependencies: ["Trainer", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SpecModel"]),
