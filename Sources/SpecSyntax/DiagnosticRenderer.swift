@@ -103,12 +103,17 @@ public struct DiagnosticRenderer: Sendable {
     /// Control characters (which could drive a terminal) become U+FFFD, tabs a space: one
     /// character each, so carets stay aligned. Text past `messageWidth` is cut in the middle.
     static func printable(_ s: String) -> String {
-        var scalars = s.unicodeScalars.map(printable)
+        let scalars = s.unicodeScalars
+        var out = String.UnicodeScalarView()
         if scalars.count > messageWidth {
             let tail = messageWidth * 3 / 10
-            scalars = Array(scalars.prefix(messageWidth - tail - 1)) + ["\u{2026}"] + Array(scalars.suffix(tail))
+            out.append(contentsOf: scalars.prefix(messageWidth - tail - 1).map(printable))
+            out.append("\u{2026}")
+            out.append(contentsOf: scalars.suffix(tail).map(printable))
+        } else {
+            out.append(contentsOf: scalars.map(printable))
         }
-        return String(String.UnicodeScalarView(scalars))
+        return String(out)
     }
 
     static func printable(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
