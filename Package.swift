@@ -48,6 +48,8 @@ let package = Package(
         // mixspec reads from a trainer's {out}, its store and spec bases.
         .target(name: "SafeFiles"),
         .target(name: "SpecModel", dependencies: ["SpecSyntax", "SafeFiles"]),
+        // The front end's seeded fuzz driver, shared by SpecModelTests and `mixspec-bench fuzz`.
+        .target(name: "SpecFuzz", dependencies: ["SpecModel", "SpecSyntax", "SeededRandom"]),
         // C kernel for batch tree prediction (AVX2 when the processor has it); see Methods/QuickScorer.swift.
         .target(name: "CQuickScorer"),
         // Seeded generators of our own, shared by the numerics.
@@ -78,7 +80,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "mixspec-bench",
-            dependencies: ["SpecSyntax", "SpecModel", "Methods", "Trainer", "Compiler", "ContentStore", "Engine", "Pipeline", "Review"],
+            dependencies: ["SpecSyntax", "SpecModel", "SpecFuzz", "Methods", "Trainer", "Compiler", "ContentStore", "Engine", "Pipeline", "Review"],
             path: "Benchmarks",
             exclude: ["lightgbm_side.py"]
         ),
@@ -92,7 +94,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "SpecSyntaxTests", dependencies: ["SpecSyntax"]),
-        .testTarget(name: "SpecModelTests", dependencies: ["SpecModel", "SpecSyntax", "SeededRandom", "TestSupport"]),
+        .testTarget(name: "SpecModelTests", dependencies: ["SpecModel", "SpecSyntax", "SpecFuzz", "SeededRandom", "TestSupport"]),
         .testTarget(name: "MethodsTests", dependencies: ["Methods", "SeededRandom", "TestSupport"]),
         .testTarget(name: "TrainerTests", dependencies: ["SpecModel", "Trainer", "SeededRandom"], exclude: ["Fixtures"]),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "SpecModel"]),

@@ -4,6 +4,7 @@ import Foundation
 
 let benchmarks: [(name: String, summary: String, run: ([String]) async throws -> Void)] = [
     ("check", "process time of `mixspec check` (specs/regmix-pile.yaml, a 5,000-domain spec)", runSpecBenchmark),
+    ("fuzz", "seeded mutants through parse + validate + render: inputs/s, failures, slowest [--count N] [--jobs J] [--replay S:I]", runFuzzBenchmark),
     ("methods", "gbdt fit / 1M-candidate prediction / Spearman beside LightGBM (pip) on the RegMix data", runMethodsBenchmark),
     ("trainer", "built-in trainer throughput and FLOP/s beside a tight matmul loop [--quick]", runTrainerBenchmark),
     ("review", "time of `mixspec diff` for a swarm growth beside a plain plan of the new spec", runReviewBenchmark),

@@ -40,10 +40,11 @@ public enum MixtureColumns {
         var owner: [Int: String] = [:]
         var out: [Int] = []
         let domainSet = Set(domains)
+        let (exact, suffixes) = lookup(columns, domains: domainSet)
         for domain in domains {
-            var index = columns.firstIndex(of: domain)
+            var index = exact[domain]
             if index == nil {
-                let suffixed = columns.indices.filter { columns[$0].hasSuffix("_" + domain) && !domainSet.contains(columns[$0]) }
+                let suffixed = suffixes[domain] ?? []
                 if suffixed.count > 1 {
                     problems.append(.ambiguous(domain: domain, columns: suffixed.map { columns[$0] }))
                     continue
@@ -61,5 +62,29 @@ public enum MixtureColumns {
         let unclaimed = columns.indices.filter { owner[$0] == nil }.map { columns[$0] }
         if !unclaimed.isEmpty && problems.isEmpty { problems.append(.unclaimed(columns: unclaimed)) }
         return problems.isEmpty ? .matched(out) : .mismatched(problems)
+    }
+
+    /// The first column named like each string, and for each domain the columns (in order) that
+    /// end in `_<domain>` and are not domain names themselves: one pass over the columns rather
+    /// than one per domain.
+    private static func lookup(_ columns: [String], domains: Set<String>) -> (exact: [String: Int], suffixes: [String: [Int]]) {
+        var exact: [String: Int] = [:]
+        var suffixes: [String: [Int]] = [:]
+        let longest = domains.map(\.utf8.count).max() ?? 0
+        for (i, column) in columns.enumerated() {
+            if exact[column] == nil { exact[column] = i }
+            if domains.contains(column) { continue }
+            // `_<domain>` ends the column: try each '_' among its last `longest + 1` bytes.
+            let bytes = Array(column.utf8)
+            var j = bytes.count - 2
+            while j >= Swift.max(0, bytes.count - longest - 1) {
+                if bytes[j] == UInt8(ascii: "_") {
+                    let suffix = String(decoding: bytes[(j + 1)...], as: UTF8.self)
+                    if domains.contains(suffix) { suffixes[suffix, default: []].append(i) }
+                }
+                j -= 1
+            }
+        }
+        return (exact, suffixes)
     }
 }

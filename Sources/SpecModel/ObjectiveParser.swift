@@ -1,5 +1,22 @@
 // Recursive-descent parser for objective expressions (grammars/objective.ebnf). Offsets are
 // counted in Unicode scalars of the expression text so callers can map them into the YAML file.
+//
+// Everything that walks an expression tree (canonical text, metric names, evaluation, the
+// compiler's mapping, even Swift's release of an indirect enum) recurses once per level, so
+// the parser bounds the tree while it builds it: a left-deep chain `a + b + c + …` is as deep
+// as it is long. No tree past `ObjectiveLimits` is ever built.
+
+/// Bounds on an objective expression (README, "Limits"), checked while parsing.
+public enum ObjectiveLimits {
+    /// Longest expression text, in UTF-8 bytes (64 KiB).
+    public static let maxBytes = 65_536
+    /// Most nodes of the tree: numbers, metrics, operators and calls.
+    public static let maxNodes = 10_000
+    /// Deepest tree, counted in nodes from the root to a leaf; each operator of a chain adds one.
+    public static let maxDepth = 256
+    /// Parentheses, calls and unary minus nested inside each other (the parser's own recursion).
+    public static let maxNesting = 64
+}
 
 /// A located objective syntax error.
 public struct ObjectiveSyntaxError: Error, Sendable, Equatable {
@@ -29,20 +46,39 @@ struct ObjectiveParser {
     private let scalars: [Unicode.Scalar]
     private var position = 0
     private var current = Lexeme(token: .end, offset: 0, length: 1)
-    private var depth = 0
-    static let maxDepth = 64
+    /// Parentheses, calls and unary minus open around the current token.
+    private var nesting = 0
+    /// Nodes built so far.
+    private var nodes = 0
+    /// The text's size in bytes, when it is over `ObjectiveLimits.maxBytes` (then nothing is lexed).
+    private let oversize: Int?
     /// Every metric reference with its offset and length, in reading order.
     private(set) var references: [(name: String, offset: Int, length: Int)] = []
 
-    init(_ text: String) { scalars = Array(text.unicodeScalars) }
+    init(_ text: String) {
+        let bytes = text.utf8.count
+        oversize = bytes > ObjectiveLimits.maxBytes ? bytes : nil
+        scalars = oversize == nil ? Array(text.unicodeScalars) : []
+    }
+
+    /// A subtree and its depth (nodes on its longest path to a leaf).
+    private struct Built {
+        var expression: ObjectiveExpression
+        var depth: Int
+    }
 
     mutating func parseAll() -> Result<ObjectiveExpression, ObjectiveSyntaxError> {
         do {
+            if let oversize {
+                throw ObjectiveSyntaxError(
+                    message: "the objective expression is \(oversize) bytes long; the limit is \(ObjectiveLimits.maxBytes) bytes (64 KiB)",
+                    offset: 0, length: 1)
+            }
             try advance()
             if current.token == .end { throw error("the objective expression is empty", at: current) }
             let e = try expression()
             guard current.token == .end else { throw unexpected("an operator or the end of the expression") }
-            return .success(e)
+            return .success(e.expression)
         } catch let e as ObjectiveSyntaxError {
             return .failure(e)
         } catch {
@@ -51,54 +87,85 @@ struct ObjectiveParser {
     }
 
     // expression = term { ("+" | "-") term }
-    private mutating func expression() throws -> ObjectiveExpression {
+    private mutating func expression() throws -> Built {
         var left = try term()
         while current.token == .plus || current.token == .minus {
+            let operatorLexeme = current
             let op: ObjectiveExpression.BinaryOperator = current.token == .plus ? .add : .subtract
             try advance()
-            left = .binary(op, left, try term())
+            left = try binary(op, left, try term(), at: operatorLexeme)
         }
         return left
     }
 
     // term = unary { ("*" | "/") unary }
-    private mutating func term() throws -> ObjectiveExpression {
+    private mutating func term() throws -> Built {
         var left = try unary()
         while current.token == .star || current.token == .slash {
+            let operatorLexeme = current
             let op: ObjectiveExpression.BinaryOperator = current.token == .star ? .multiply : .divide
             try advance()
-            left = .binary(op, left, try unary())
+            left = try binary(op, left, try unary(), at: operatorLexeme)
         }
         return left
     }
 
+    private mutating func binary(_ op: ObjectiveExpression.BinaryOperator, _ left: Built, _ right: Built, at lexeme: Lexeme) throws -> Built {
+        let depth = Swift.max(left.depth, right.depth) + 1
+        try node(depth: depth, at: lexeme)
+        return Built(expression: .binary(op, left.expression, right.expression), depth: depth)
+    }
+
     // unary = "-" unary | primary
-    private mutating func unary() throws -> ObjectiveExpression {
+    private mutating func unary() throws -> Built {
         if current.token == .minus {
             let start = current
             try nest(start)
-            defer { depth -= 1 }
+            defer { nesting -= 1 }
             try advance()
-            return .negate(try unary())
+            let operand = try unary()
+            try node(depth: operand.depth + 1, at: start)
+            return Built(expression: .negate(operand.expression), depth: operand.depth + 1)
         }
         return try primary()
     }
 
     private mutating func nest(_ at: Lexeme) throws {
-        depth += 1
-        if depth > Self.maxDepth { throw error("the expression nests deeper than \(Self.maxDepth) levels", at: at) }
+        nesting += 1
+        if nesting > ObjectiveLimits.maxNesting {
+            throw error("the expression nests deeper than \(ObjectiveLimits.maxNesting) levels", at: at)
+        }
+    }
+
+    /// Counts a node about to be built at `lexeme` with `depth`; throws past `ObjectiveLimits`,
+    /// before the node exists.
+    private mutating func node(depth: Int, at lexeme: Lexeme) throws {
+        nodes += 1
+        if nodes > ObjectiveLimits.maxNodes {
+            throw error("the expression has more than \(ObjectiveLimits.maxNodes) parts (numbers, metrics, operators and calls)", at: lexeme)
+        }
+        if depth > ObjectiveLimits.maxDepth {
+            throw error("the expression is more than \(ObjectiveLimits.maxDepth) levels deep (each operator of a chain such as a + b + c adds a level); write long sums with sum(…) or mean(…)",
+                        at: lexeme)
+        }
+    }
+
+    /// A leaf (number or metric) at `lexeme`.
+    private mutating func leaf(_ e: ObjectiveExpression, at lexeme: Lexeme) throws -> Built {
+        try node(depth: 1, at: lexeme)
+        return Built(expression: e, depth: 1)
     }
 
     // primary = number | metric | "metric" "(" string ")" | function "(" args ")" | "(" expression ")"
-    private mutating func primary() throws -> ObjectiveExpression {
+    private mutating func primary() throws -> Built {
         let start = current
         switch current.token {
         case .number(let v):
             try advance()
-            return .number(v)
+            return try leaf(.number(v), at: start)
         case .leftParen:
             try nest(start)
-            defer { depth -= 1 }
+            defer { nesting -= 1 }
             try advance()
             let e = try expression()
             guard current.token == .rightParen else { throw unexpected("')' to close the '(' at column offset \(start.offset + 1)") }
@@ -115,31 +182,35 @@ struct ObjectiveParser {
                 guard current.token == .rightParen else { throw unexpected("')' after the metric name") }
                 references.append((literal, start.offset, current.offset + 1 - start.offset))
                 try advance()
-                return .metric(literal)
+                return try leaf(.metric(literal), at: start)
             }
             if let function = ObjectiveExpression.Function(rawValue: name) {
                 guard current.token == .leftParen else {
                     throw error("'\(name)' is a function; call it as \(name)(…)", at: start)
                 }
                 try nest(start)
-                defer { depth -= 1 }
+                defer { nesting -= 1 }
                 try advance()
                 if current.token == .rightParen { throw error("\(name)() needs at least one argument", at: current) }
-                var arguments = [try expression()]
+                let first = try expression()
+                var arguments = [first.expression], depth = first.depth
                 while current.token == .comma {
                     try advance()
-                    arguments.append(try expression())
+                    let argument = try expression()
+                    arguments.append(argument.expression)
+                    depth = Swift.max(depth, argument.depth)
                 }
                 guard current.token == .rightParen else { throw unexpected("',' or ')' in the arguments of \(name)") }
+                try node(depth: depth + 1, at: start)
                 try advance()
-                return .call(function, arguments)
+                return Built(expression: .call(function, arguments), depth: depth + 1)
             }
             if current.token == .leftParen {
                 let known = (functionNames + ["metric"]).map { "\($0)()" }.joined(separator: ", ")
                 throw error("unknown function '\(name)'; known functions: \(known)", at: start)
             }
             references.append((name, start.offset, start.length))
-            return .metric(name)
+            return try leaf(.metric(name), at: start)
         case .string:
             throw error("a quoted name must be wrapped as metric(\"…\")", at: start)
         default:

@@ -24,7 +24,7 @@ extension SpecBuilder {
         switch parser.parseAll() {
         case .failure(let e):
             error("invalid objective: \(e.message)",
-                  at: ScalarPositions.range(of: node, offset: e.offset, length: e.length, in: source))
+                  at: ScalarPositions(of: node, in: source).range(offset: e.offset, length: e.length))
             return nil
         case .success(let e): expression = e
         }
@@ -54,16 +54,17 @@ extension SpecBuilder {
             return true
         }
         let knownSet = Set(known)
-        var ok = true
-        for reference in references where !knownSet.contains(reference.name) {
-            let range = ScalarPositions.range(of: node, offset: reference.offset, length: reference.length, in: source)
+        let unknown = references.filter { !knownSet.contains($0.name) }
+        guard !unknown.isEmpty else { return true }
+        let positions = ScalarPositions(of: node, in: source)
+        let list = known.count <= 8 ? known.joined(separator: ", ") : known.prefix(8).joined(separator: ", ") + ", …"
+        for reference in unknown {
+            let range = positions.range(offset: reference.offset, length: reference.length)
             let (hint, fix) = suggestion(for: reference.name, in: known, range: range)
-            let list = known.count <= 8 ? known.joined(separator: ", ") : known.prefix(8).joined(separator: ", ") + ", …"
             error("unknown metric '\(reference.name)'\(hint)", at: range,
                   notes: [DiagnosticNote("\(origin): \(list)")], fixIt: fix)
-            ok = false
         }
-        return ok
+        return false
     }
 }
 

@@ -3,10 +3,20 @@ import SpecSyntax
 /// Checks YAML nodes against `SchemaType`s: unknown keys (with suggestions), types, ranges,
 /// required keys; fills defaults. Collects every problem rather than stopping at the first.
 struct SchemaValidator {
-    var diagnostics: [Diagnostic] = []
+    var diagnostics = DiagnosticBuffer()
     /// Paths of keys whose check failed (or whose mapping had unknown keys): cross-field rules
     /// that would read defaults in their place stay quiet instead of piling up follow-on errors.
     var errorPaths: Set<String> = []
+    /// "Did you mean" searches left: a file with a million unknown keys prints a hundred errors,
+    /// so only as many hints are looked for.
+    var suggestionsLeft = DiagnosticLimits.perFile
+
+    /// The known word closest to `word`, while searches are left.
+    private mutating func closest(to word: String, in known: [String]) -> String? {
+        guard suggestionsLeft > 0 else { return nil }
+        suggestionsLeft -= 1
+        return Suggestions.closest(to: word, in: known)
+    }
 
     /// Checks a mapping node against `fields`; `path` names it in messages ("" for the root).
     mutating func checkObject(_ node: YAMLNode, fields: [Field], path: String) -> Checked? {
@@ -24,13 +34,14 @@ struct SchemaValidator {
         }
         var members: [Checked.Member] = []
         let known = fields.map(\.name)
+        var knownKeys: String?  // the note listing them, made once
         for pair in pairs where !known.contains(pair.name) {
-            unknownKey(pair, known: known, path: path)
+            let guess = closest(to: pair.name, in: known)
+            if knownKeys == nil { knownKeys = "known keys: " + known.joined(separator: ", ") }
+            unknownKey(pair, guess: guess, knownKeys: knownKeys ?? "", path: path)
             errorPaths.insert(path.isEmpty ? pair.name : path)
             // A misspelt key most likely meant the suggested one: treat that as broken too.
-            if let guess = Suggestions.closest(to: pair.name, in: known) {
-                errorPaths.insert(path.isEmpty ? guess : path + "." + guess)
-            }
+            if let guess { errorPaths.insert(path.isEmpty ? guess : path + "." + guess) }
         }
         for field in fields {
             let fieldPath = path.isEmpty ? field.name : path + "." + field.name
@@ -83,15 +94,15 @@ struct SchemaValidator {
         return node.range
     }
 
-    private mutating func unknownKey(_ pair: YAMLPair, known: [String], path: String) {
+    private mutating func unknownKey(_ pair: YAMLPair, guess: String?, knownKeys: String, path: String) {
         let where_ = path.isEmpty ? "at the top level" : "in '\(path)'"
-        if let guess = Suggestions.closest(to: pair.name, in: known) {
+        if let guess {
             diagnostics.append(.error("unknown key '\(pair.name)' \(where_); did you mean '\(guess)'?", at: pair.key.range,
                                       fixIt: FixIt("replace '\(pair.name)' with '\(guess)'", range: pair.key.range,
                                                    replacement: guess)))
         } else {
             diagnostics.append(.error("unknown key '\(pair.name)' \(where_)", at: pair.key.range,
-                                      notes: [DiagnosticNote("known keys: " + known.joined(separator: ", "))]))
+                                      notes: [DiagnosticNote(knownKeys)]))
         }
     }
 
@@ -193,7 +204,7 @@ struct SchemaValidator {
             guard words.contains(text) else {
                 let listed = words.map { "'\($0)'" }.joined(separator: ", ")
                 let expected = words.count == 1 ? (summary ?? listed) : listed
-                if let guess = Suggestions.closest(to: text, in: words) {
+                if let guess = closest(to: text, in: words) {
                     diagnostics.append(.error("unknown value '\(text)' for '\(path)'; did you mean '\(guess)'?", at: node.range,
                                               notes: [DiagnosticNote("expected \(expected)")],
                                               fixIt: FixIt("replace '\(text)' with '\(guess)'", range: node.range, replacement: guess)))

@@ -14,9 +14,10 @@ extension SpecBuilder {
         }
         var bounds: [String: ClosedRange<Double>] = [:]
         let domainNames = domains?.map(\.name) ?? []
+        let domainSet = Set(domainNames)
         for member in s["bounds"]?.members ?? [] {
             guard let pair = member.value.list, pair.count == 2, let lo = pair[0].number, let hi = pair[1].number else { ok = false; continue }
-            if domains != nil, !domainNames.contains(member.name) {
+            if domains != nil, !domainSet.contains(member.name) {
                 let (hint, fix) = suggestion(for: member.name, in: domainNames, range: member.keyRange)
                 error("bounds on unknown domain '\(member.name)'\(hint)", at: member.keyRange, fixIt: fix)
                 ok = false

@@ -6,7 +6,7 @@ import SpecSyntax
 public typealias FileReader = @Sendable (_ absolutePath: String) -> [UInt8]?
 
 struct SpecBuilder {
-    var diagnostics: [Diagnostic] = []
+    var diagnostics = DiagnosticBuffer()
     let source: SourceFile
     /// Absolute path of the spec file.
     let sourcePath: String
@@ -18,10 +18,14 @@ struct SpecBuilder {
 
     /// True when the schema check rejected something under `prefix` (so defaults may stand in for it).
     func tainted(_ prefixes: String...) -> Bool {
-        errorPaths.contains { path in
-            prefixes.contains { path == $0 || path.hasPrefix($0 + ".") || path.hasPrefix($0 + "[") }
-        }
+        if prefixes.contains(where: errorPaths.contains) { return true }
+        let parents = prefixes.flatMap { [$0 + ".", $0 + "["] }
+        return errorPaths.contains { path in parents.contains { path.hasPrefix($0) } }
     }
+
+    /// "Did you mean" searches left. Each compares a name with every candidate (thousands of
+    /// domains, say); past the diagnostics a file prints, the hints would never be read.
+    var suggestionsLeft = DiagnosticLimits.perFile
 
     /// Imported results, when readable.
     var mixturesCSV: CSVShape?
@@ -71,8 +75,11 @@ struct SpecBuilder {
         path.hasPrefix("/") ? path : directory + "/" + path
     }
 
-    /// "did you mean" for names from a closed set (domains, metrics).
-    func suggestion(for word: String, in candidates: [String], range: SourceRange) -> (String, FixIt?) {
+    /// "did you mean" for names from a closed set (domains, metrics); only for the first
+    /// `suggestionsLeft` names asked about.
+    mutating func suggestion(for word: String, in candidates: [String], range: SourceRange) -> (String, FixIt?) {
+        guard suggestionsLeft > 0 else { return ("", nil) }
+        suggestionsLeft -= 1
         guard let guess = Suggestions.closest(to: word, in: candidates) else { return ("", nil) }
         return ("; did you mean '\(guess)'?", FixIt("replace '\(word)' with '\(guess)'", range: range, replacement: guess))
     }

@@ -7,12 +7,15 @@ import SpecSyntax
 public struct LoadedSpec: Sendable {
     /// The resolved spec; nil iff `diagnostics` contains an error.
     public var spec: Spec?
-    /// Errors and warnings, sorted by position.
+    /// Errors and warnings, sorted by position: the first `DiagnosticLimits.kept` each stage
+    /// (parser, bases, schema check, rules) found.
     public var diagnostics: [Diagnostic]
     /// The file's text, for rendering snippets.
     public var source: SourceFile
     /// The text of the bases merged in by `extends` (diagnostics may point into them).
     public var includedSources: [SourceFile] = []
+    /// Diagnostics found past `DiagnosticLimits.kept` in some stage: counted, not kept.
+    public var omitted = DiagnosticTally()
 }
 
 /// Loads and validates spec files.
@@ -42,44 +45,49 @@ public enum SpecLoader {
         let source = SourceFile(path: path, bytes: bytes)
         let parsed = YAMLParser.parse(bytes: bytes, source: source)
         var diagnostics = parsed.diagnostics
+        var omitted = parsed.omitted
         guard let root = parsed.root else {
             if !diagnostics.containsErrors {
                 diagnostics.append(.error("the spec is empty; it needs at least 'mixspec: 1', 'name', 'domains' and 'objective'",
                                           at: .point(path, line: 1, column: 1)))
             }
-            return LoadedSpec(spec: nil, diagnostics: diagnostics.sortedByLocation(), source: source)
+            return LoadedSpec(spec: nil, diagnostics: diagnostics.sortedByLocation(), source: source, omitted: omitted)
         }
         guard root.pairs != nil else {
             diagnostics.append(.error("a spec must be a mapping of keys (mixspec, name, domains, …), found \(root.typeDescription)",
                                       at: root.range))
-            return LoadedSpec(spec: nil, diagnostics: diagnostics.sortedByLocation(), source: source)
+            return LoadedSpec(spec: nil, diagnostics: diagnostics.sortedByLocation(), source: source, omitted: omitted)
         }
         // `extends`: merge the bases in before anything reads the tree (Extends.swift).
         var bases = ExtendsResolver(readFile: readFile)
-        guard let merged = bases.resolve(root, displayPath: path, absolutePath: absolutePath) else {
-            return LoadedSpec(spec: nil, diagnostics: bases.annotate((diagnostics + bases.diagnostics).sortedByLocation(), mainPath: path),
-                              source: source, includedSources: bases.sources)
+        let merged = bases.resolve(root, displayPath: path, absolutePath: absolutePath)
+        diagnostics += bases.diagnostics.kept  // warnings only when the bases merged
+        omitted += bases.diagnostics.omitted
+        guard let merged else {
+            return LoadedSpec(spec: nil, diagnostics: bases.annotate(diagnostics.sortedByLocation(), mainPath: path),
+                              source: source, includedSources: bases.sources, omitted: omitted)
         }
-        diagnostics += bases.diagnostics  // warnings only
         if let version = merged["mixspec"], let text = version.scalar, case .success(let v) = Quantity.parseInteger(text), v != 1 {
             diagnostics.append(.error("unknown format version \(v); this mixspec reads format version 1", at: version.range,
                                       notes: [DiagnosticNote("a newer mixspec may read it; or rewrite the spec for format 1")]))
             return LoadedSpec(spec: nil, diagnostics: bases.annotate(diagnostics.sortedByLocation(), mainPath: path),
-                              source: source, includedSources: bases.sources)
+                              source: source, includedSources: bases.sources, omitted: omitted)
         }
         var validator = SchemaValidator()
         let checked = validator.checkObject(merged, fields: FieldTable.root, path: "")
-        diagnostics += validator.diagnostics
+        diagnostics += validator.diagnostics.kept
+        omitted += validator.diagnostics.omitted
         var spec: Spec? = nil
         if let checked {
             var builder = SpecBuilder(source: source, sourcePath: absolutePath, readFile: readFile)
             builder.errorPaths = validator.errorPaths
             spec = builder.build(checked)
-            diagnostics += builder.diagnostics
+            diagnostics += builder.diagnostics.kept
+            omitted += builder.diagnostics.omitted
         }
-        if diagnostics.containsErrors { spec = nil }
+        if diagnostics.containsErrors || omitted.errors > 0 { spec = nil }
         return LoadedSpec(spec: spec, diagnostics: bases.annotate(diagnostics.sortedByLocation(), mainPath: path),
-                          source: source, includedSources: bases.sources)
+                          source: source, includedSources: bases.sources, omitted: omitted)
     }
 
     /// Reads a file from disk: a regular file only (links followed; a FIFO or device is never

@@ -8,6 +8,7 @@ extension SpecBuilder {
         var ok = true
         var baselines: [Baseline] = []
         var seen: [String: SourceRange] = [:]
+        let domainSet = Set(domainNames)
         for item in list {
             let baseline: Baseline
             let label: String
@@ -27,7 +28,7 @@ extension SpecBuilder {
                 }
                 var w: [String: Double] = [:]
                 for entry in weights.value.members ?? [] {
-                    if hasDomains, !domainNames.contains(entry.name) {
+                    if hasDomains, !domainSet.contains(entry.name) {
                         let (hint, fix) = suggestion(for: entry.name, in: domainNames, range: entry.keyRange)
                         error("weight for unknown domain '\(entry.name)'\(hint)", at: entry.keyRange, fixIt: fix)
                         ok = false

@@ -54,13 +54,26 @@ extension Diagnostic {
 }
 
 /// Diagnostics of several files as one JSON document: `{"files":[{"path":…,"valid":…,"diagnostics":[…]}]}`.
+/// A file with more than `limit` diagnostics lists the first `limit` and adds `"truncated": N`,
+/// the number left out.
 public enum DiagnosticJSON {
-    /// One entry per checked file.
-    public static func render(_ files: [(path: String, diagnostics: [Diagnostic])]) -> String {
+    /// One entry per checked file; `limit` caps the diagnostics listed per file (nil: all).
+    public static func render(_ files: [(path: String, diagnostics: [Diagnostic])],
+                              limit: Int? = DiagnosticLimits.perFile) -> String {
+        render(files.map { ($0.path, $0.diagnostics, DiagnosticTally()) }, limit: limit)
+    }
+
+    /// One entry per checked file, with the diagnostics the front end found but did not keep
+    /// (`omitted`, counted in `"truncated"`).
+    public static func render(_ files: [(path: String, diagnostics: [Diagnostic], omitted: DiagnosticTally)],
+                              limit: Int? = DiagnosticLimits.perFile) -> String {
         let entries = files.map { file -> String in
-            let valid = !file.diagnostics.containsErrors
+            let valid = !file.diagnostics.containsErrors && file.omitted.errors == 0
+            let shown = file.diagnostics.prefix(limit ?? file.diagnostics.count)
+            let truncated = file.diagnostics.count - shown.count + file.omitted.total
             return "{\"path\":\(Diagnostic.quote(file.path)),\"valid\":\(valid),\"diagnostics\":["
-                + file.diagnostics.map(\.jsonText).joined(separator: ",") + "]}"
+                + shown.map(\.jsonText).joined(separator: ",") + "]"
+                + (truncated > 0 ? ",\"truncated\":\(truncated)" : "") + "}"
         }
         return "{\"files\":[" + entries.joined(separator: ",") + "]}"
     }

@@ -3,8 +3,12 @@ public enum Suggestions {
     /// The candidate nearest to `word` (Levenshtein on Unicode scalars), if within a third of its length (at least 1, at most 3).
     public static func closest(to word: String, in candidates: [String]) -> String? {
         let limit = Swift.max(1, Swift.min(3, word.unicodeScalars.count / 3 + 1))
+        let length = word.lowercased().unicodeScalars.count
         var best: (String, Int)?
         for candidate in candidates {
+            // The distance is at least the difference in length: skip the quadratic table when
+            // that alone rules the candidate out (a long word costs no more than a short one).
+            guard abs(candidate.lowercased().unicodeScalars.count - length) <= limit else { continue }
             let d = distance(word, candidate)
             guard d <= limit else { continue }
             if let current = best, current.1 <= d { continue }

@@ -7,8 +7,10 @@ import CYAML
 public struct YAMLParseResult: Sendable {
     /// The document's root node; nil for an empty document or when parsing stopped early.
     public var root: YAMLNode?
-    /// Everything found, in the order found.
+    /// Everything found, in the order found (the first `DiagnosticLimits.kept` by position).
     public var diagnostics: [Diagnostic]
+    /// Diagnostics found past `DiagnosticLimits.kept`, only counted.
+    public var omitted = DiagnosticTally()
 }
 
 /// Parses YAML text into located nodes.
@@ -36,13 +38,13 @@ public enum YAMLParser {
         builder.run()
         // libyaml may place an end-of-input error on the line after the last one; keep every
         // reported position on a line that exists.
-        let clamped = builder.diagnostics.map { d -> Diagnostic in
+        let clamped = builder.diagnostics.kept.map { d -> Diagnostic in
             var d = d
             d.range = d.range.map { source.clamp($0) }
             d.notes = d.notes.map { DiagnosticNote($0.message, range: $0.range.map { source.clamp($0) }) }
             return d
         }
-        return YAMLParseResult(root: builder.root, diagnostics: clamped)
+        return YAMLParseResult(root: builder.root, diagnostics: clamped, omitted: builder.diagnostics.omitted)
     }
 }
 
@@ -98,7 +100,7 @@ private struct TreeBuilder {
     let limits: YAMLLimits
     let bytes: [UInt8]
     var root: YAMLNode?
-    var diagnostics: [Diagnostic] = []
+    var diagnostics = DiagnosticBuffer()
     var stack: [Frame] = []
     var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     var expanded = 0

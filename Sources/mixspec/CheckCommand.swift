@@ -24,7 +24,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         var allValid = true
-        var results: [(path: String, diagnostics: [Diagnostic])] = []
+        var results: [(path: String, diagnostics: [Diagnostic], omitted: DiagnosticTally)] = []
         for path in specs {
             var loaded = SpecLoader.load(path: path)
             if let spec = loaded.spec {
@@ -34,7 +34,7 @@ struct CheckCommand: ParsableCommand {
                 if !problems.isEmpty { loaded.spec = nil }
             }
             if loaded.spec == nil { allValid = false }
-            if json { results.append((path, loaded.diagnostics)) } else { DiagnosticsOutput.printText(loaded) }
+            if json { results.append((path, loaded.diagnostics, loaded.omitted)) } else { DiagnosticsOutput.printText(loaded) }
         }
         if json { print(DiagnosticJSON.render(results)) }
         if !allValid { throw ExitCode(1) }

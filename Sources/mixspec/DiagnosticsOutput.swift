@@ -14,9 +14,11 @@ enum DiagnosticsOutput {
         isatty(2) == 1 && getenv("NO_COLOR") == nil
     }
 
-    /// Writes the text rendering of a loaded spec's diagnostics to stderr.
+    /// Writes the text rendering of a loaded spec's diagnostics to stderr (the first
+    /// `DiagnosticLimits.perFile`, then one line counting the rest).
     static func printText(_ loaded: LoadedSpec) {
-        let text = DiagnosticRenderer(colored: stderrWantsColor, otherSources: loaded.includedSources).render(loaded.diagnostics, source: loaded.source)
+        let text = DiagnosticRenderer(colored: stderrWantsColor, otherSources: loaded.includedSources)
+            .render(loaded.diagnostics, source: loaded.source, omitted: loaded.omitted)
         writeStderr(text)
     }
 

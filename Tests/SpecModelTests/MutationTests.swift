@@ -1,89 +1,65 @@
-import SeededRandom
 import Foundation
 import TestSupport
 import Testing
+import SpecFuzz
 import SpecSyntax
 @testable import SpecModel
 
-/// Uniform draws below `n` from the shared seeded generator, so every run mutates identically.
-extension SplitMix64 {
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-}
-
-/// Seeded mutations of a file: byte flips, truncations, deleted and duplicated lines.
-enum Mutator {
-    static func mutate(_ bytes: [UInt8], rng: inout SplitMix64) -> [UInt8] {
-        guard !bytes.isEmpty else { return bytes }
-        var b = bytes
-        switch rng.below(4) {
-        case 0:
-            for _ in 0..<(1 + rng.below(3)) {
-                let i = rng.below(b.count)
-                b[i] = rng.below(2) == 0 ? b[i] ^ UInt8(1 << rng.below(8)) : UInt8(truncatingIfNeeded: rng.next())
-            }
-        case 1:
-            b = Array(b.prefix(rng.below(b.count)))
-        default:
-            var lines = b.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init)
-            let i = rng.below(lines.count)
-            if rng.below(2) == 0 { lines.remove(at: i) } else { lines.insert(lines[i], at: i) }
-            b = Array(lines.joined(separator: [UInt8(ascii: "\n")]))
-        }
-        return b
-    }
-}
-
+/// The front end's fuzz driver in CI: 100,000 seeded mutants of the shipped specs and the golden
+/// fixtures (byte flips, truncations, line edits, and the size and recursion shapes of
+/// SpecFuzz.MutationShape) through parse, validation and both renderings, in parallel shards.
+/// A crash fails the run by itself; every rejected mutant must carry a located error inside the
+/// input, and each is timed (one first timed over 100 ms is timed twice more and the fastest
+/// counts, so a stall of a shared machine is not taken for a slow input): the count over 100 ms
+/// and the slowest are printed, and any mutant over 1 s fails (a generous bound for a loaded CI
+/// machine running a debug build).
 @Suite struct MutationTests {
-    /// Every reported position must exist in the input as the renderer splits it.
-    static func positionsInside(_ loaded: LoadedSpec) -> String? {
-        let lineCount = max(loaded.source.lines.count, 1)
-        var ranges: [SourceRange] = []
-        for d in loaded.diagnostics {
-            if let r = d.range { ranges.append(r) }
-            ranges += d.notes.compactMap(\.range)
+    static let total = 100_000
+    static let shards = 8
+
+    @Test func hundredThousandSeededMutationsNeverCrashMisplaceOrStall() async throws {
+        let fuzzer = SpecFuzzer(repositoryRoot: Repo.root.path)
+        #expect(fuzzer.corpus.count >= 40)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let report = await withTaskGroup(of: FuzzReport.self) { group in
+            for shard in 0..<Self.shards {
+                group.addTask { fuzzer.run(seed: 20_261_121 &+ UInt64(shard), count: Self.total / Self.shards) }
+            }
+            var merged = FuzzReport()
+            for await part in group { merged.merge(part) }
+            return merged
         }
-        for r in ranges {
-            guard r.start.line >= 1, r.start.line <= lineCount else { return "line \(r.start.line) of \(lineCount)" }
-            let width = loaded.source.line(r.start.line)?.unicodeScalars.count ?? 0
-            guard r.start.column >= 1, r.start.column <= width + 1 else { return "column \(r.start.column) of \(width) at line \(r.start.line)" }
-        }
-        return nil
+        let wall = clock.now - start
+        print("fuzz: \(report.summary); \(String(format: "%.1f", FuzzBudget.seconds(wall))) s wall, "
+              + "\(Int(Double(report.inputs) / FuzzBudget.seconds(wall))) inputs/s")
+        print("fuzz shapes: " + report.shapeSummary)
+        #expect(report.inputs == Self.total)
+        #expect(report.valid > 0 && report.rejected > 0)
+        #expect(MutationShape.allCases.allSatisfy { (report.shapes[$0] ?? 0) > 1_000 }, "every shape is drawn")
+        #expect(report.unlocated == 0 && report.misplaced == 0 && report.inconsistent == 0, "\(report.problems)")
+        #expect(report.overLimit == 0, "inputs over \(FuzzBudget.hardLimit): \(report.problems)")
+        // Text is bounded whatever the input (100 diagnostics, windowed snippets, shortened
+        // messages); JSON keeps messages whole, so it grows with the input, linearly.
+        #expect(report.largestText < 200_000, "diagnostics of one input rendered to \(report.largestText) bytes")
+        #expect(report.largestJSON < 1_000_000, "diagnostics of one input rendered to \(report.largestJSON) bytes of JSON")
     }
 
-    /// 10,000 mutations in four seeded shards (run in parallel).
-    @Test(arguments: 0..<4)
-    func tenThousandSeededMutationsNeverCrashOrMisplace(shard: Int) throws {
-        let names = GoldenTests.specs.map { "specs/" + $0 } + GoldenTests.fixtures.map { "golden/fixtures/" + $0 }
-        var cache: [String: [UInt8]] = [:]
-        for p in ["specs/runs/mixtures.csv", "specs/runs/metrics.csv", "golden/fixtures/runs/mixtures.csv", "golden/fixtures/runs/metrics.csv"] {
-            cache[Repo.path(p)] = FileManager.default.contents(atPath: Repo.path(p)).map { [UInt8]($0) }
-        }
-        let files = cache
-        let reader: FileReader = { files[$0] }
-        let originals = names.map { (name: $0, bytes: FileManager.default.contents(atPath: Repo.path($0)).map { [UInt8]($0) } ?? []) }
-        var rng = SplitMix64(seed: 20_261_121 &+ UInt64(shard))
-        var valid = 0, invalid = 0, unlocated = 0
-        let total = 2_500
-        let absolute = originals.map { Repo.path($0.name) }
-        for n in 0..<total {
-            let original = originals[n % originals.count]
-            let mutated = Mutator.mutate(original.bytes, rng: &rng)
-            let loaded = SpecLoader.load(bytes: mutated, path: original.name, absolutePath: absolute[n % originals.count], readFile: reader)
-            if loaded.spec == nil { invalid += 1 } else { valid += 1 }
+    /// Each shape applied to each original keeps the driver's promises on its own (a failure
+    /// here names the shape).
+    @Test(arguments: MutationShape.allCases)
+    func everyShapeOnEveryOriginal(_ shape: MutationShape) {
+        let fuzzer = SpecFuzzer(repositoryRoot: Repo.root.path)
+        var mutator = SpecMutator(seed: 7)
+        for original in fuzzer.corpus {
+            let mutated = mutator.apply(shape, to: original.bytes)
+            let loaded = SpecLoader.load(bytes: mutated, path: original.name, absolutePath: original.absolutePath,
+                                         readFile: { fuzzer.files[$0] })
             #expect((loaded.spec == nil) == loaded.diagnostics.containsErrors)
-            // A rejected mutant says where: at least one of its errors carries a position.
-            if loaded.spec == nil, !loaded.diagnostics.contains(where: { $0.severity == .error && $0.range != nil }) {
-                unlocated += 1
-                if unlocated <= 3 {
-                    Issue.record("mutation \(n) of \(original.name) was rejected without a located error: \(loaded.diagnostics.map(\.message))")
-                }
+            if loaded.spec == nil {
+                #expect(loaded.diagnostics.contains { $0.severity == .error && $0.range != nil }, "\(shape) of \(original.name)")
             }
-            if let problem = Self.positionsInside(loaded) {
-                Issue.record("mutation \(n) of \(original.name): position outside the input: \(problem)\n\(String(decoding: mutated, as: UTF8.self).debugDescription)")
-                return
-            }
+            #expect(FuzzReport.positionOutside(loaded) == nil, "\(shape) of \(original.name)")
         }
-        #expect(unlocated == 0, "\(unlocated) of \(invalid) rejected mutants have no located error")
-        #expect(invalid > 0 && valid > 0)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SpecSyntax
 
@@ -58,5 +59,56 @@ import Testing
         #expect(Suggestions.closest(to: "modle", in: ["model", "folds"]) == "model")
         #expect(Suggestions.closest(to: "banana", in: ["model", "folds"]) == nil)
         #expect(Suggestions.distance("kitten", "sitting") == 3)
+    }
+    /// A long line shows a window of at most `snippetWidth` columns around the range, cut with
+    /// `…`, and the caret still sits under the character the range starts at.
+    @Test func longLinesShowABoundedWindowAroundTheRange() throws {
+        let width = 100_000
+        for column in [1, 150, 50_000, width - 3, width + 1] {
+            var scalars = Array(repeating: Unicode.Scalar("x"), count: width)
+            if column <= width { scalars[column - 1] = "Y" }
+            let source = SourceFile(path: "l.yaml", text: String(String.UnicodeScalarView(scalars)))
+            let text = DiagnosticRenderer().render([.error("here", at: .point("l.yaml", line: 1, column: column))], source: source)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let shown = Array(lines[1].dropFirst("1 | ".count).unicodeScalars)
+            let caret = try #require(Array(lines[2].dropFirst("  | ".count).unicodeScalars).firstIndex(of: "^"))
+            #expect(shown.count <= DiagnosticRenderer.snippetWidth + 2, "column \(column)")
+            #expect(text.utf8.count < 1_000)
+            if column <= width { #expect(shown[caret] == "Y", "column \(column)") } else { #expect(caret == shown.count) }
+            #expect((shown.first == "\u{2026}") == (column > DiagnosticRenderer.snippetWidth / 4 + 1), "column \(column)")
+        }
+    }
+
+    /// Past `DiagnosticLimits.perFile` diagnostics, one line counts the rest; `--json` lists as
+    /// many and says how many it left out.
+    @Test func diagnosticsPastTheCapAreCountedNotPrinted() {
+        let many = (1...250).map { i -> Diagnostic in
+            i % 50 == 0 ? .warning("w\(i)", at: .point("s.yaml", line: 1, column: 1)) : .error("e\(i)", at: .point("s.yaml", line: 2, column: 3))
+        }
+        let text = DiagnosticRenderer().render(many, source: source)
+        #expect(text.components(separatedBy: ": error: ").count - 1 + text.components(separatedBy: ": warning: ").count - 1 == 100)
+        #expect(text.hasSuffix("\u{2026}and 147 more errors and 3 more warnings in s.yaml\n"))
+        var all = DiagnosticRenderer()
+        all.limit = nil
+        #expect(all.render(many, source: source).components(separatedBy: ": error: ").count - 1 == 245)
+        let json = DiagnosticJSON.render([("s.yaml", many)])
+        #expect(json.components(separatedBy: "\"severity\"").count - 1 == 100)
+        #expect(json.hasSuffix("],\"truncated\":150}]}"))
+        #expect(!DiagnosticJSON.render([("s.yaml", Array(many.prefix(100)))]).contains("truncated"))
+    }
+
+    @Test func suggestionsSkipCandidatesTooDifferentInLength() {
+        let long = String(repeating: "a", count: 200_000)
+        #expect(Suggestions.closest(to: long, in: ["model", "folds"]) == nil)
+        #expect(Suggestions.closest(to: "model", in: [long, "modle"]) == "modle")
+    }
+    @Test func longMessagesKeepTheirStartAndEnd() {
+        let value = String(repeating: "v", count: 100_000)
+        let d = Diagnostic.error("expected a number for 'x', found '\(value)'; numbers may use suffixes", at: .point("s.yaml", line: 1, column: 1),
+                                 notes: [DiagnosticNote(value)], fixIt: FixIt(value))
+        let text = DiagnosticRenderer().render([d], source: source)
+        #expect(text.utf8.count < 4 * DiagnosticRenderer.messageWidth)
+        #expect(text.contains("s.yaml:1:1: error: expected a number for 'x', found 'vvv"))
+        #expect(text.contains("v\u{2026}v") && text.contains("vvv'; numbers may use suffixes\n"))
     }
 }
