@@ -32,6 +32,14 @@ struct SchemaValidator {
             typeError(node, expected: "a mapping", path: path)
             return nil
         }
+        if let split = Self.splitFlowExpression(node, fields: fields) {
+            // `{minimize: mean(loss.a, loss.c)}`: YAML ended the entry at the comma. One clear error, not two odd ones.
+            let text = split.pieces.joined(separator: ", ")
+            diagnostics.append(.error("the expression of '\(path).\(split.key)' was cut at a comma: in a flow mapping `{…}` YAML reads "
+                                      + "',' as the end of an entry; quote the expression", at: split.range,
+                                      fixIt: FixIt("write \(split.key): \"\(text)\"", range: split.range, replacement: "\"\(text)\"")))
+            return nil
+        }
         var members: [Checked.Member] = []
         let known = fields.map(\.name)
         var knownKeys: String?  // the note listing them, made once
@@ -346,5 +354,32 @@ struct SchemaValidator {
 extension String {
     func replacingQuotes(with replacement: String) -> String {
         split(separator: "'", omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+
+}
+
+extension SchemaValidator {
+    /// An expression field of a flow mapping whose plain value has unclosed parentheses, followed by
+    /// null-valued unknown keys that close them: the pieces YAML split at commas, and their range.
+    static func splitFlowExpression(_ node: YAMLNode, fields: [Field]) -> (key: String, pieces: [String], range: SourceRange)? {
+        guard node.isFlow, let pairs = node.pairs else { return nil }
+        let expressionKeys = Set(fields.filter { if case .expression = $0.type { return true } else { return false } }.map(\.name))
+        for (index, pair) in pairs.enumerated() where expressionKeys.contains(pair.name) {
+            guard let text = pair.value.scalar, pair.value.scalarStyle == .plain else { continue }
+            var depth = text.reduce(0) { $0 + ($1 == "(" ? 1 : $1 == ")" ? -1 : 0) }
+            guard depth > 0 else { continue }
+            var pieces = [text]
+            var end = pair.value.range
+            for next in pairs[(index + 1)...] {
+                guard next.value.isNull, !expressionKeys.contains(next.name) else { break }
+                pieces.append(next.name)
+                end = next.key.range
+                depth += next.name.reduce(0) { $0 + ($1 == "(" ? 1 : $1 == ")" ? -1 : 0) }
+                if depth <= 0 { break }
+            }
+            guard pieces.count > 1, depth <= 0 else { continue }
+            return (pair.name, pieces, SourceRange(file: pair.value.range.file, start: pair.value.range.start, end: end.end))
+        }
+        return nil
     }
 }
