@@ -10,8 +10,8 @@ extension TaskKind {
         case .train: return 1
         case .importResults: return 1
         case .collect: return 1
-        case .fit: return 1
-        case .crossValidate: return 1
+        case .fit: return 2  // 2: gbdt bins merge values within one ulp, as LightGBM's FindBin
+        case .crossValidate: return 2  // 2: the same gbdt binning
         case .search: return 1
         case .verify: return 1
         case .report: return 1
