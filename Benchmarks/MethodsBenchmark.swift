@@ -103,19 +103,9 @@ func runMethodsBenchmark(arguments: [String]) async throws {
     try scales.map { "\($0.name) \($0.x.rows)\n" }.joined().write(to: folder.appendingPathComponent("extra.txt"), atomically: true, encoding: .utf8)
     let script = repoRoot.appendingPathComponent("Benchmarks/lightgbm_side.py").path
     print("running LightGBM (\(script)) on the same data; its prediction of \(candidates) rows can take minutes…")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [python, script, folder.path]
-    let stdout = Pipe()
-    process.standardOutput = stdout
-    try process.run()
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0,
-          let json = try JSONSerialization.jsonObject(with: output) as? [String: Any],
-          let lgbFit = json["fit_seconds"] as? Double, let lgbSpearman = json["spearman"] as? Double
-    else {
-        print("LightGBM comparison unavailable (exit \(process.terminationStatus)); see the message above. Our figures stand alone.")
+    let side = try runPythonSide(python, [script, folder.path])
+    guard let json = side.json, let lgbFit = json["fit_seconds"] as? Double, let lgbSpearman = json["spearman"] as? Double else {
+        print("LightGBM comparison unavailable (exit \(side.status)); see the message above. Our figures stand alone.")
         return
     }
     let lgbTest = try read(folder, "lightgbm_test.bin")
@@ -139,6 +129,21 @@ func runMethodsBenchmark(arguments: [String]) async throws {
         print(String(format: "prediction throughput ratio mixspec / LightGBM = %.1f× (aim ≥ 20×)", lgbPredict / predictSeconds))
         print(String(format: "largest |mixspec − LightGBM| over the first %d candidates: %.2e", head.count, maxDifference))
     }
+}
+
+/// Runs a Python side script (`python` found on PATH) and parses the JSON object it prints; the
+/// object is nil when it fails (its own message is on stderr).
+func runPythonSide(_ python: String, _ arguments: [String]) throws -> (status: Int32, json: [String: Any]?) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [python] + arguments
+    let stdout = Pipe()
+    process.standardOutput = stdout
+    try process.run()
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { return (process.terminationStatus, nil) }
+    return (0, try JSONSerialization.jsonObject(with: output) as? [String: Any])
 }
 
 /// max |a − b| over paired elements (∞ when the counts differ).

@@ -2,24 +2,27 @@ import Dispatch
 import Foundation
 import Methods
 
-/// `mixspec-bench swarm [--python PATH] [--skip-python] [--calibrate] [--pool-attempts N]`: the
+/// `mixspec-bench swarm [--python PATH] [--skip-python] [--calibrate] [--pool-attempts N] [--seeds N]`: the
 /// RegMix swarm with RegMix's 1M configuration (the Pile's 17 domains and token prior,
 /// golden/methods/regmix_pile_prior_1m.csv): repeats and single-domain mixtures per 512-swarm,
 /// per-domain two-sample KS p-values against RegMix's own sampler with and without its
 /// de-duplication, per seed and pooled over the seeds (Benchmarks/regmix_swarm_side.py, numpy +
 /// scipy; `--calibrate` adds RegMix against itself, the agreement of equal samplers), and the cost
 /// of computing every mixture of a swarm one index at a time, as the engine's train tasks do.
-/// `--pool-attempts 0` measures the sampler without its frequency weighting (repeats redrawn only).
+/// `--pool-attempts 0` measures the sampler without its frequency weighting (repeats redrawn only);
+/// `--seeds N` compares N swarms (seeds 42, 43, …; default 5).
 func runSwarmBenchmark(arguments: [String]) async throws {
     var python = "python3"
     var skipPython = false, calibrate = false
     var poolAttempts = SwarmSamplerParameters.regMixPoolAttempts
+    var seedCount = 5
     var k = 0
     while k < arguments.count {
         switch arguments[k] {
         case "--python": python = k + 1 < arguments.count ? arguments[k + 1] : python; k += 2
         case "--skip-python": skipPython = true; k += 1
         case "--calibrate": calibrate = true; k += 1
+        case "--seeds": seedCount = k + 1 < arguments.count ? max(1, Int(arguments[k + 1]) ?? seedCount) : seedCount; k += 2
         case "--pool-attempts": poolAttempts = k + 1 < arguments.count ? Int(arguments[k + 1]) ?? poolAttempts : poolAttempts; k += 2
         default: print("swarm benchmark: unknown argument \(arguments[k])"); return
         }
@@ -28,7 +31,7 @@ func runSwarmBenchmark(arguments: [String]) async throws {
     let priorTable = try RunTable.load(path: repoRoot.appendingPathComponent("golden/methods/regmix_pile_prior_1m.csv").path)
     let prior = priorTable.rows.map { $0[0] }
     let d = prior.count, count = 512
-    let seeds: [UInt64] = [42, 43, 44, 45, 46]
+    let seeds = (0..<seedCount).map { UInt64(42 + $0) }
     let pool = poolAttempts
     @Sendable func parameters(seed: UInt64) -> SwarmSamplerParameters {
         SwarmSamplerParameters(prior: prior, seed: seed, poolAttempts: pool)
@@ -85,19 +88,9 @@ func runSwarmBenchmark(arguments: [String]) async throws {
         to: folder.appendingPathComponent("meta.txt"), atomically: true, encoding: .utf8)
     let script = repoRoot.appendingPathComponent("Benchmarks/regmix_swarm_side.py").path
     print("running RegMix's sampler (\(script)) for the same seeds; about 10 s of CPU per swarm…")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [python, script, "ks", folder.path] + (calibrate ? ["--calibrate"] : [])
-    let stdout = Pipe()
-    process.standardOutput = stdout
-    try process.run()
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0,
-          let json = try JSONSerialization.jsonObject(with: output) as? [String: Any],
-          let entries = json["seeds"] as? [[String: Any]], let domains = json["domains"] as? [String]
-    else {
-        print("KS comparison unavailable (exit \(process.terminationStatus)); see the message above.")
+    let side = try runPythonSide(python, [script, "ks", folder.path] + (calibrate ? ["--calibrate"] : []))
+    guard let json = side.json, let entries = json["seeds"] as? [[String: Any]], let domains = json["domains"] as? [String] else {
+        print("KS comparison unavailable (exit \(side.status)); see the message above.")
         return
     }
     func line(_ title: String, _ p: [Double], _ tail: String = "") {
