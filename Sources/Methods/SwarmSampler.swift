@@ -72,7 +72,7 @@ func normalisedPrior(_ prior: [Double], what: String) throws -> [Double] {
 /// candidates per member, and picks the swarm uniformly from the distinct candidates left. Two
 /// consequences, reproduced here without a pool that depends on the swarm's size:
 /// - No member repeats another: mixture i is never equal, on the `minWeight` grid, to one of
-///   mixtures 0..<i (a draw that is is redrawn).
+///   mixtures 0..<i (a draw that is gets redrawn).
 /// - A mixture that many candidates round to (single-domain corners, mostly) is one distinct
 ///   candidate among thousands, so it is rarely picked. Here a draw that occurs m times in a fixed
 ///   reference pool (`poolAttempts` attempts from streams of their own, RegMix's 51,200 by default)
