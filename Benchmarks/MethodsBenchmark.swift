@@ -4,7 +4,10 @@ import Methods
 
 /// `mixspec-bench methods [--candidates N] [--data DIR] [--python PATH] [--skip-lightgbm]`: our GBDT against LightGBM
 /// (via Benchmarks/lightgbm_side.py) on the RegMix data, in the same run: fit time, prediction
-/// throughput on N Dirichlet candidates with the 1000-tree models, Spearman on the test split.
+/// throughput on N Dirichlet candidates with the 1000-tree models, Spearman on the test split, and
+/// the largest difference between the two models' predictions. When DIR also holds RegMix's
+/// larger-scale test sets (test_mixture_60m.csv / test_pile_loss_60m.csv, the same for 1B, from
+/// sail-sg/regmix's data/), the models fitted on the 1m runs are scored on them too.
 func runMethodsBenchmark(arguments: [String]) async throws {
     var candidates = 1_000_000
     let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -32,6 +35,18 @@ func runMethodsBenchmark(arguments: [String]) async throws {
     let d = xTrain.columns
     print("RegMix data: \(xTrain.rows) train / \(xTest.rows) test mixtures, \(d) domains, target \(target)")
     for w in train.warnings + test.warnings { print("  note: \(w)") }
+    // Larger-scale test sets, where present: (scale, mixtures, losses).
+    var scales = [(name: String, x: Matrix, y: [Double])]()
+    for scale in ["60m", "1B"] {
+        let mixtures = "\(dataDirectory)/test_mixture_\(scale).csv", losses = "\(dataDirectory)/test_pile_loss_\(scale).csv"
+        guard FileManager.default.fileExists(atPath: mixtures), FileManager.default.fileExists(atPath: losses) else { continue }
+        let runs = try ImportedRuns.load(mixturesPath: mixtures, metricsPath: losses)
+        guard runs.mixtures.columns == train.mixtures.columns else {
+            print("  note: \(mixtures) has other domain columns than the training runs; skipped"); continue
+        }
+        scales.append((scale, runs.mixtureMatrix, try runs.metric(target)))
+        print("  also the \(scale) test set: \(runs.mixtures.rows.count) mixtures")
+    }
 
     // Ours: fit, test Spearman, candidate throughput.
     var clock = ContinuousClock.now
@@ -44,6 +59,12 @@ func runMethodsBenchmark(arguments: [String]) async throws {
     let oursSpearman = Agreement.spearman(oursTest, yTest)
     let linear = try LinearRegressor.fit(xTrain, yTrain)
     let linearSpearman = Agreement.spearman(linear.predict(xTest), yTest)
+    var oursScales = [[Double]]()
+    for scale in scales {
+        oursScales.append(try predictor.predict(scale.x))
+        print(String(format: "mixspec at %@ (fitted on the 1m runs): gbdt Spearman %.4f, linear %.4f", scale.name,
+                     Agreement.spearman(oursScales.last!, scale.y), Agreement.spearman(linear.predict(scale.x), scale.y)))
+    }
     var prior = [Double](repeating: 0, count: d)
     for i in 0..<xTrain.rows { for j in 0..<d { prior[j] += xTrain.values[i * d + j] / Double(xTrain.rows) } }
     var values = [Double](repeating: 0, count: candidates * d)
@@ -78,31 +99,30 @@ func runMethodsBenchmark(arguments: [String]) async throws {
     try write(xTest.values, folder, "test_x.bin"); try write(yTest, folder, "test_y.bin")
     try write(values, folder, "candidates.bin")
     try "\(d) \(xTrain.rows) \(xTest.rows) \(candidates)".write(to: folder.appendingPathComponent("meta.txt"), atomically: true, encoding: .utf8)
+    for scale in scales { try write(scale.x.values, folder, "extra_\(scale.name)_x.bin") }
+    try scales.map { "\($0.name) \($0.x.rows)\n" }.joined().write(to: folder.appendingPathComponent("extra.txt"), atomically: true, encoding: .utf8)
     let script = repoRoot.appendingPathComponent("Benchmarks/lightgbm_side.py").path
     print("running LightGBM (\(script)) on the same data; its prediction of \(candidates) rows can take minutes…")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [python, script, folder.path]
-    let stdout = Pipe()
-    process.standardOutput = stdout
-    try process.run()
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0,
-          let json = try JSONSerialization.jsonObject(with: output) as? [String: Any],
-          let lgbFit = json["fit_seconds"] as? Double, let lgbSpearman = json["spearman"] as? Double
-    else {
-        print("LightGBM comparison unavailable (exit \(process.terminationStatus)); see the message above. Our figures stand alone.")
+    let side = try runPythonSide(python, [script, folder.path])
+    guard let json = side.json, let lgbFit = json["fit_seconds"] as? Double, let lgbSpearman = json["spearman"] as? Double else {
+        print("LightGBM comparison unavailable (exit \(side.status)); see the message above. Our figures stand alone.")
         return
     }
     let lgbTest = try read(folder, "lightgbm_test.bin")
     print(String(format: "LightGBM %@: fit %.3f s, test Spearman %.4f", json["version"] as? String ?? "?", lgbFit, lgbSpearman))
     print(String(format: "agreement on the test split: Spearman(mixspec, LightGBM predictions) = %.5f, Pearson = %.5f",
                  Agreement.spearman(oursTest, lgbTest), Agreement.pearson(oursTest, lgbTest)))
+    print(String(format: "1m test set: largest |mixspec − LightGBM| = %.3e; Spearman with the losses: mixspec %.6f, LightGBM %.6f",
+                 largestDifference(oursTest, lgbTest), oursSpearman, Agreement.spearman(lgbTest, yTest)))
+    for (scale, ours) in zip(scales, oursScales) {
+        let theirs = try read(folder, "lightgbm_extra_\(scale.name).bin")
+        print(String(format: "%@ test set: largest |mixspec − LightGBM| = %.3e; Spearman with the losses: mixspec %.6f, LightGBM %.6f",
+                     scale.name, largestDifference(ours, theirs), Agreement.spearman(ours, scale.y), Agreement.spearman(theirs, scale.y)))
+    }
     print(String(format: "fit time ratio LightGBM / mixspec = %.2f× (LightGBM fit CPU %.3f s, mixspec fit CPU %.3f s)", lgbFit / fitSeconds, json["fit_cpu_seconds"] as? Double ?? .nan, fitCPU))
     if let lgbPredict = json["predict_seconds"] as? Double {
         let head = try read(folder, "lightgbm_candidates_head.bin")
-        let maxDifference = zip(head, oursCandidates.prefix(head.count)).map { abs($0 - $1) }.max() ?? 0
+        let maxDifference = largestDifference(head, Array(oursCandidates.prefix(head.count)))
         let lgbCPU = json["predict_cpu_seconds"] as? Double ?? .nan
         print(String(format: "LightGBM: predicted %d candidates in %.3f s wall (%.3f s CPU) = %.0f rows/s", candidates, lgbPredict, lgbCPU, Double(candidates) / lgbPredict))
         print(String(format: "CPU-time ratio LightGBM / mixspec = %.1f× (robust to other load on a shared machine)", lgbCPU / predictCPU))
@@ -111,7 +131,28 @@ func runMethodsBenchmark(arguments: [String]) async throws {
     }
 }
 
-private func seconds(since start: ContinuousClock.Instant) -> Double {
+/// Runs a Python side script (`python` found on PATH) and parses the JSON object it prints; the
+/// object is nil when it fails (its own message is on stderr).
+func runPythonSide(_ python: String, _ arguments: [String]) throws -> (status: Int32, json: [String: Any]?) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [python] + arguments
+    let stdout = Pipe()
+    process.standardOutput = stdout
+    try process.run()
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { return (process.terminationStatus, nil) }
+    return (0, try JSONSerialization.jsonObject(with: output) as? [String: Any])
+}
+
+/// max |a − b| over paired elements (∞ when the counts differ).
+private func largestDifference(_ a: [Double], _ b: [Double]) -> Double {
+    a.count == b.count ? zip(a, b).map { abs($0 - $1) }.max() ?? 0 : .infinity
+}
+
+/// Wall-clock seconds since `start` (also used by the swarm benchmark).
+func seconds(since start: ContinuousClock.Instant) -> Double {
     let elapsed = ContinuousClock.now - start
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 }

@@ -6,6 +6,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) async throws ->
     ("check", "process time of `mixspec check` (specs/regmix-pile.yaml, a 5,000-domain spec)", runSpecBenchmark),
     ("fuzz", "seeded mutants through parse + validate + render: inputs/s, failures, slowest [--count N] [--jobs J] [--replay S:I]", runFuzzBenchmark),
     ("methods", "gbdt fit / 1M-candidate prediction / Spearman beside LightGBM (pip) on the RegMix data", runMethodsBenchmark),
+    ("swarm", "RegMix swarm: repeats, KS against RegMix's sampler (python side), mixture(at:) one index at a time", runSwarmBenchmark),
     ("trainer", "built-in trainer throughput and FLOP/s beside a tight matmul loop [--quick]", runTrainerBenchmark),
     ("review", "time of `mixspec diff` for a swarm growth beside a plain plan of the new spec", runReviewBenchmark),
     ("engine", "plan and no-op run on 10,000 train tasks beside `ninja -n` [--tasks N] [--repeat R] [--keep]", runEngineBenchmark),

@@ -6,12 +6,12 @@ extension TaskKind {
     /// The current implementation version of this kind.
     public var implementationVersion: Int {
         switch self {
-        case .sample: return 1
-        case .train: return 1
+        case .sample: return 2  // 2: a draw repeating an earlier member (on the min_weight grid) is redrawn
+        case .train: return 2  // 2: the same swarm de-duplication (a train task draws its own mixture)
         case .importResults: return 1
         case .collect: return 1
-        case .fit: return 1
-        case .crossValidate: return 1
+        case .fit: return 2  // 2: gbdt bins merge values within one ulp, as LightGBM's FindBin
+        case .crossValidate: return 2  // 2: the same gbdt binning
         case .search: return 1
         case .verify: return 1
         case .report: return 1

@@ -1,21 +1,42 @@
 /// LightGBM-style bin construction for one numerical feature (`BinMapper::FindBin` with zero as
 /// its own bin, no missing values): distinct values are grouped greedily into at most `maxBin`
-/// bins holding at least `minDataInBin` samples each; a bin's upper bound is the midpoint between
-/// the last value inside it and the first value above it; the last bound is +∞.
+/// bins holding at least `minDataInBin` samples each; a bin's upper bound is the next double above
+/// the midpoint between the last value inside it and the first value above it; the last bound is +∞.
+///
+/// "Distinct" is LightGBM's: values with |v| ≤ `zeroThreshold` are zeros, counted apart; the others
+/// are sorted and a value at most one ulp above its predecessor joins the predecessor's group
+/// (`CheckDoubleEqualOrdered`, chained along the sorted values), whose representative becomes the
+/// larger value; a zero group is inserted where the sorted values cross from negative to positive.
 enum FeatureBinning {
     /// LightGBM's kZeroThreshold: |x| ≤ this is "zero".
     static let zeroThreshold = 1e-35
 
-    /// Upper bounds of the bins for `values` (any order). A value v falls in the first bin whose
-    /// upper bound is ≥ v.
-    static func upperBounds(of values: [Double], maxBin: Int, minDataInBin: Int) -> [Double] {
-        let sorted = values.map { $0.isNaN ? 0 : $0 }.sorted()
+    /// LightGBM's distinct values of a feature and their counts (`FindBin`, no missing values).
+    static func distinctValues(of values: [Double]) -> (values: [Double], counts: [Int]) {
+        let nonZero = values.filter { abs($0) > zeroThreshold }.sorted()
+        let zeroCount = values.count - nonZero.count
         var distinct = [Double](), counts = [Int]()
-        for v in sorted {
-            if let last = distinct.last, last == v { counts[counts.count - 1] += 1 } else { distinct.append(v); counts.append(1) }
+        if nonZero.isEmpty || (nonZero[0] > 0 && zeroCount > 0) { distinct.append(0); counts.append(zeroCount) }
+        if let first = nonZero.first { distinct.append(first); counts.append(1) }
+        for i in nonZero.indices.dropFirst() {
+            if !equalOrdered(nonZero[i - 1], nonZero[i]) {
+                // LightGBM inserts the zero group here even when no value is zero.
+                if nonZero[i - 1] < 0 && nonZero[i] > 0 { distinct.append(0); counts.append(zeroCount) }
+                distinct.append(nonZero[i]); counts.append(1)
+            } else {
+                distinct[distinct.count - 1] = nonZero[i]
+                counts[counts.count - 1] += 1
+            }
         }
-        guard !distinct.isEmpty else { return [.infinity] }
-        let total = sorted.count
+        if let last = nonZero.last, last < 0, zeroCount > 0 { distinct.append(0); counts.append(zeroCount) }
+        return (distinct, counts)
+    }
+
+    /// Upper bounds of the bins for `values` (any order; NaN counts as 0). A value v falls in the
+    /// first bin whose upper bound is ≥ v.
+    static func upperBounds(of values: [Double], maxBin: Int, minDataInBin: Int) -> [Double] {
+        let (distinct, counts) = distinctValues(of: values.map { $0.isNaN ? 0 : $0 })
+        let total = values.count
         var leftCount = 0, zeroCount = 0, rightCount = 0
         for (v, c) in zip(distinct, counts) {
             if v <= -zeroThreshold { leftCount += c } else if v > zeroThreshold { rightCount += c } else { zeroCount += c }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Methods
 
@@ -40,6 +41,22 @@ struct RegMixDataTests {
         #expect(model.trees.count == 1000)
         #expect(rho >= 0.988)
         #expect(predicted == model.predictByTraversal(test.mixtureMatrix))
+    }
+
+    /// golden/methods/lightgbm_regmix_1m_test.csv holds LightGBM 4.7.0's predictions for the 256 test
+    /// mixtures (RegMix's settings, rows renormalised as the import renormalises them). Regenerate:
+    ///   python3 Benchmarks/lightgbm_side.py --golden golden/methods/lightgbm_regmix_1m_test.csv
+    @Test func gbdtPredictionsEqualLightGBMs() throws {
+        let train = try RegMixData.load("train"), test = try RegMixData.load("test")
+        let model = try GBDTRegressor.fit(train.mixtureMatrix, try train.metric(RegMixData.target))
+        let predicted = try FlatForest(model).predict(test.mixtureMatrix)
+        let golden = try RunTable.load(path: Repo.path("golden/methods/lightgbm_regmix_1m_test.csv"))
+        #expect(golden.runIDs == test.mixtures.runIDs)
+        #expect(golden.columns == ["prediction"])
+        let lightgbm = golden.rows.map { $0[0] }
+        let largest = zip(predicted, lightgbm).map { abs($0 - $1) }.max() ?? .infinity
+        print("gbdt: largest |mixspec − LightGBM| on the 1m test set \(largest)")
+        #expect(largest <= 1e-9)
     }
 
     @Test func linearMatchesOrdinaryLeastSquares() throws {

@@ -123,6 +123,26 @@ func randomMixtures(_ n: Int, _ d: Int, seed: UInt64, strength: Double = 1) -> M
         #expect(FeatureBinning.upperBounds(of: many, maxBin: 255, minDataInBin: 3).count <= 255)
     }
 
+    @Test func valuesWithinOneUlpAreOneDistinctValueAsInLightGBM() {
+        // LightGBM's FindBin: sorted values each at most one ulp above the previous one form one
+        // group (chained), represented by the largest; zeros are counted apart. 0.5 and two ulps
+        // above it stay apart.
+        let a = 0.3, b = 0.3.nextUp, c = 0.3.nextUp.nextUp
+        let (values, counts) = FeatureBinning.distinctValues(of: [c, 0, a, 0.5, b, 0, 0.5.nextUp.nextUp, 0.5])
+        #expect(values == [0, c, 0.5, 0.5.nextUp.nextUp])
+        #expect(counts == [2, 3, 2, 1])
+        // Between negative and positive values LightGBM inserts the zero group even when empty.
+        let (mixed, mixedCounts) = FeatureBinning.distinctValues(of: [-1, 2, (-1.0).nextDown])
+        #expect(mixed == [-1, 0, 2])
+        #expect(mixedCounts == [2, 0, 1])
+        // Values within 1e-35 of zero are zeros; no values at all is one zero group.
+        #expect(FeatureBinning.distinctValues(of: [1e-40, 0.2]).values == [0, 0.2])
+        #expect(FeatureBinning.distinctValues(of: []).values == [0])
+        // The bound between a merged pair and the next value starts from the larger of the pair.
+        let bounds = FeatureBinning.upperBounds(of: [a, b, 0.4, 0.4, 0.5], maxBin: 255, minDataInBin: 1)
+        #expect(bounds == [1e-35, ((b + 0.4) / 2).nextUp, ((0.4 + 0.5) / 2).nextUp, .infinity])
+    }
+
     @Test func rejectsBadInput() {
         let x = randomMixtures(10, 3, seed: 1)
         #expect(throws: MethodsError.self) { try GBDTRegressor.fit(x, [1, 2]) }
