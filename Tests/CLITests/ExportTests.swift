@@ -62,6 +62,30 @@ import Testing
         #expect(weights("exp") != nil && weights("exp") == weights("imported"))
     }
 
+    /// Olmix's CSVs are imported as they are (unnamed index, `run`, `name`, `index` columns are
+    /// metadata; `train_web` matches domain `web` by its `_web` suffix): the same fit again.
+    @Test(.engineCLI) func olmixCSVsImportAsTheyAre() throws {
+        let ws = try ranWorkspace()
+        try ws.write("web: train_web\ncode: train_code\nwiki: train_wiki\n", to: "names.yaml")
+        let export = try ws.mixspec(["export", "spec.yaml", "--format", "olmix", "--names", "names.yaml", "--out", "olmix"])
+        #expect(export.status == 0, "\(export.summary)")
+        let imported = Self.spec.replacingOccurrences(of: "name: exp", with: "name: from-olmix")
+            .replacingOccurrences(of: "  count: 12\n  models:\n    - {name: tiny, size: 100k, tokens: 1000000}\n", with: "  results: {mixtures: olmix/ratios.csv, metrics: olmix/metrics.csv}\n")
+            .replacingOccurrences(of: #"(?s)  trainer:\n    command: [^\n]*\n"#, with: "", options: .regularExpression)
+        try ws.write(imported, to: "olmix.yaml")
+        let check = try ws.mixspec(["check", "olmix.yaml"])
+        #expect(check.status == 0, "\(check.summary)")
+        let run = try ws.mixspec(["run", "olmix.yaml"])
+        #expect(run.status == 0, "\(run.summary)")
+        func fitDigest(_ path: String) throws -> String? {
+            let session = try SpecSession(spec: try #require(SpecLoader.load(path: ws.path(path)).spec))
+            let plan = session.plan()
+            return plan.entries.first { $0.id == session.compiled.fits[0] && $0.state == .cached }?.outputDigest
+        }
+        let original = try fitDigest("spec.yaml"), fromOlmix = try fitDigest("olmix.yaml")
+        #expect(original != nil && original == fromOlmix)
+    }
+
     @Test(.engineCLI) func formatsMatchTheirGoldens() throws {
         let ws = try ranWorkspace()
         try ws.write("# dataset names\nweb: train_web\ncode: train_code\nwiki: train_wiki\n", to: "names.yaml")
