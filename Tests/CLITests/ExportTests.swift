@@ -21,6 +21,27 @@ import Testing
         return ws
     }
 
+    /// Writes `file`: the spec importing `mixtures` and `metrics` instead of training, named `name`; runs it.
+    func runImporting(_ ws: Workspace, file: String, name: String, mixtures: String, metrics: String) throws {
+        let imported = Self.spec.replacingOccurrences(of: "name: exp", with: "name: \(name)")
+            .replacingOccurrences(of: "  count: 12\n  models:\n    - {name: tiny, size: 100k, tokens: 1000000}\n",
+                                  with: "  results: {mixtures: \(mixtures), metrics: \(metrics)}\n")
+            .replacingOccurrences(of: #"(?s)  trainer:\n    command: [^\n]*\n"#, with: "", options: .regularExpression)
+        try ws.write(imported, to: file)
+        let check = try ws.mixspec(["check", file])
+        #expect(check.status == 0, "\(check.summary)")
+        let run = try ws.mixspec(["run", file])
+        #expect(run.status == 0, "\(run.summary)")
+    }
+
+    /// The stored output digests of a spec's first fit, its search and its collect task.
+    func digests(_ ws: Workspace, _ path: String) throws -> (fit: String?, search: String?, collect: String?) {
+        let session = try SpecSession(spec: try #require(SpecLoader.load(path: ws.path(path)).spec))
+        let plan = session.plan()
+        func digest(_ id: TaskID) -> String? { plan.entries.first { $0.id == id && $0.state == .cached }?.outputDigest }
+        return (digest(session.compiled.fits[0]), digest(session.compiled.search), digest(session.compiled.collect))
+    }
+
     /// The files of a folder, concatenated in name order (`n10` after `n9`) under `== name ==` lines.
     func folderText(_ ws: Workspace, _ folder: String) -> String {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: ws.path(folder))) ?? [])
@@ -35,24 +56,13 @@ import Testing
         #expect(export.stdout == "swarm/mixtures.csv\nswarm/metrics.csv\n")
         try Golden.check(folderText(ws, "swarm"), "golden/export/swarm-csv.txt")
 
-        let imported = Self.spec.replacingOccurrences(of: "name: exp", with: "name: imported")
-            .replacingOccurrences(of: "  count: 12\n  models:\n    - {name: tiny, size: 100k, tokens: 1000000}\n", with: "  results: {mixtures: swarm/mixtures.csv, metrics: swarm/metrics.csv}\n")
-            .replacingOccurrences(of: #"(?s)  trainer:\n    command: [^\n]*\n"#, with: "", options: .regularExpression)
-        try ws.write(imported, to: "imported.yaml")
-        let run = try ws.mixspec(["run", "imported.yaml"])
-        #expect(run.status == 0, "\(run.summary)")
+        try runImporting(ws, file: "imported.yaml", name: "imported", mixtures: "swarm/mixtures.csv", metrics: "swarm/metrics.csv")
 
         // The import reproduces `collect`'s bytes exactly (weights and metrics are written with
         // Swift's shortest round-tripping decimal form, and a row summing to 1 within 1e-6 is not
         // renormalised), so the fit and the search read the same inputs: their stored outputs are
         // the same blobs, bit for bit.
-        func digests(_ path: String) throws -> (fit: String?, search: String?, collect: String?) {
-            let session = try SpecSession(spec: try #require(SpecLoader.load(path: ws.path(path)).spec))
-            let plan = session.plan()
-            func digest(_ id: TaskID) -> String? { plan.entries.first { $0.id == id && $0.state == .cached }?.outputDigest }
-            return (digest(session.compiled.fits[0]), digest(session.compiled.search), digest(session.compiled.collect))
-        }
-        let original = try digests("spec.yaml"), reimported = try digests("imported.yaml")
+        let original = try digests(ws, "spec.yaml"), reimported = try digests(ws, "imported.yaml")
         #expect(original.collect != nil && original.collect == reimported.collect)
         #expect(original.fit != nil && original.fit == reimported.fit)
         #expect(original.search != nil && original.search == reimported.search)
@@ -69,20 +79,8 @@ import Testing
         try ws.write("web: train_web\ncode: train_code\nwiki: train_wiki\n", to: "names.yaml")
         let export = try ws.mixspec(["export", "spec.yaml", "--format", "olmix", "--names", "names.yaml", "--out", "olmix"])
         #expect(export.status == 0, "\(export.summary)")
-        let imported = Self.spec.replacingOccurrences(of: "name: exp", with: "name: from-olmix")
-            .replacingOccurrences(of: "  count: 12\n  models:\n    - {name: tiny, size: 100k, tokens: 1000000}\n", with: "  results: {mixtures: olmix/ratios.csv, metrics: olmix/metrics.csv}\n")
-            .replacingOccurrences(of: #"(?s)  trainer:\n    command: [^\n]*\n"#, with: "", options: .regularExpression)
-        try ws.write(imported, to: "olmix.yaml")
-        let check = try ws.mixspec(["check", "olmix.yaml"])
-        #expect(check.status == 0, "\(check.summary)")
-        let run = try ws.mixspec(["run", "olmix.yaml"])
-        #expect(run.status == 0, "\(run.summary)")
-        func fitDigest(_ path: String) throws -> String? {
-            let session = try SpecSession(spec: try #require(SpecLoader.load(path: ws.path(path)).spec))
-            let plan = session.plan()
-            return plan.entries.first { $0.id == session.compiled.fits[0] && $0.state == .cached }?.outputDigest
-        }
-        let original = try fitDigest("spec.yaml"), fromOlmix = try fitDigest("olmix.yaml")
+        try runImporting(ws, file: "olmix.yaml", name: "from-olmix", mixtures: "olmix/ratios.csv", metrics: "olmix/metrics.csv")
+        let original = try digests(ws, "spec.yaml").fit, fromOlmix = try digests(ws, "olmix.yaml").fit
         #expect(original != nil && original == fromOlmix)
     }
 
