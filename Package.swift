@@ -68,7 +68,7 @@ let package = Package(
         .target(name: "Reporting", dependencies: ["SpecModel"]),
         .target(
             name: "Pipeline",
-            dependencies: ["Engine", "Launchers", "ContentStore", "Reporting", "Compiler", "SpecModel", "Methods", "Trainer", "SafeFiles"]
+            dependencies: ["Engine", "Launchers", "ContentStore", "Reporting", "Compiler", "SpecModel", "SpecSyntax", "Methods", "Trainer", "SafeFiles"]
         ),
         .target(name: "Review", dependencies: ["Pipeline", "Engine", "ContentStore", "Reporting", "Compiler", "SpecModel"]),
         .executableTarget(

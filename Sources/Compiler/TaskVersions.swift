@@ -14,7 +14,7 @@ extension TaskKind {
         case .crossValidate: return 2  // 2: the same gbdt binning
         case .search: return 1
         case .verify: return 1
-        case .report: return 1
+        case .report: return 2  // 2: verify rows record their seed count (noise-aware verdicts)
         }
     }
 }

@@ -23,9 +23,10 @@ public struct RunTable: Sendable, Equatable {
         }
         var errors = [CSVDiagnostic]()
         func fail(_ at: SourceLocation, _ message: String) { if errors.count < 100 { errors.append(CSVDiagnostic(at, message)) } }
-        if header.count < 2 { fail(header[0].location, "header needs a run id column and at least one value column") }
+        let layout = ResultsLayout(header: header.map { $0.text.trimmingCharacters(in: .whitespaces) })
+        if layout.values.isEmpty { fail(header[0].location, "header needs a run id column and at least one value column") }
         var seenColumns = [String: SourceLocation]()
-        for field in header.dropFirst() {
+        for field in layout.values.map({ header[$0] }) {
             let name = field.text.trimmingCharacters(in: .whitespaces)
             if name.isEmpty { fail(field.location, "empty column name") }
             if let first = seenColumns[name] {
@@ -35,17 +36,18 @@ public struct RunTable: Sendable, Equatable {
         var ids = [String](), rows = [[Double]](), locations = [SourceLocation]()
         var seenIDs = [String: SourceLocation]()
         for record in records.dropFirst() {
-            let idField = record[0]
             if record.count != header.count {
-                let at = record.count > header.count ? record[header.count].location : (record.last ?? idField).location
+                let at = record.count > header.count ? record[header.count].location : (record.last ?? record[0]).location
                 fail(at, "row has \(record.count) fields but the header has \(header.count)")
                 continue
             }
+            let idField = record[layout.id]
             let id = idField.text.trimmingCharacters(in: .whitespaces)
             if id.isEmpty { fail(idField.location, "empty run id") }
             if let first = seenIDs[id] { fail(idField.location, "duplicate run id '\(id)' (first at \(first))") } else { seenIDs[id] = idField.location }
             var row = [Double]()
-            for (k, field) in record.enumerated().dropFirst() {
+            for k in layout.values {
+                let field = record[k]
                 let cell = field.text.trimmingCharacters(in: .whitespaces)
                 let column = header[k].text
                 guard !cell.isEmpty else { fail(field.location, "empty cell in column '\(column)'"); row.append(0); continue }
@@ -64,7 +66,7 @@ public struct RunTable: Sendable, Equatable {
         }
         if !errors.isEmpty { throw CSVImportError(diagnostics: errors) }
         return RunTable(
-            file: file, columns: header.dropFirst().map { $0.text.trimmingCharacters(in: .whitespaces) },
+            file: file, columns: layout.values.map { header[$0].text.trimmingCharacters(in: .whitespaces) },
             runIDs: ids, rows: rows, warnings: [], rowLocations: locations)
     }
 
@@ -186,5 +188,29 @@ public enum MixtureRows {
             CSVDiagnostic($0, "\(renormalised) mixture row(s) did not sum to 1 (largest deviation \(worst), on this row); renormalised")
         }
         return (errors, warning)
+    }
+}
+
+/// Which column of a results CSV holds the run id and which hold values. Normally the first column
+/// is the run id and every other column a value. Olmix's swarm CSVs (pandas frames written with their
+/// index: an unnamed first column, then `run`, `name`, `index`, then the values) are read as they
+/// are: when the first column is unnamed (`` or `Unnamed: 0`) and a column is named `run` or
+/// `run_id`, that column is the run id, and unnamed columns, `name` and `index` are skipped.
+/// (SpecModel's `CSVShape.valueColumns` applies the same rule when `check` reads a header.)
+public struct ResultsLayout: Sendable, Equatable {
+    /// Index of the run id column.
+    public var id: Int
+    /// Indices of the value columns, in file order.
+    public var values: [Int]
+
+    public init(header: [String]) {
+        func unnamed(_ name: String) -> Bool { name.isEmpty || name.hasPrefix("Unnamed:") }
+        if let first = header.first, unnamed(first), let run = header.firstIndex(where: { $0 == "run" || $0 == "run_id" }) {
+            id = run
+            values = header.indices.filter { $0 != run && !unnamed(header[$0]) && header[$0] != "name" && header[$0] != "index" }
+        } else {
+            id = 0
+            values = Array(header.indices.dropFirst())
+        }
     }
 }

@@ -120,9 +120,10 @@ public enum ComparisonRender {
                 let objective = f.fixed(row.objective, 4) + (row.objectiveStd.map { " ± " + f.fixed($0, 4) } ?? "")
                 let metrics = verify.metrics.map { f.optional(row.metrics[$0], 4) }
                 var gain = "—"
-                if row.role == .baseline, let g = gains[row.name] { gain = "\(f.signed(g.gain, 4)) (\(f.signedPercent(g.relativeGain, 2)))" }
+                if row.role == .baseline, let g = gains[row.name] { gain = g.displayText }
                 lines.append("| " + ([name, isBest ? "**\(objective)**" : objective] + metrics + [gain]).joined(separator: " | ") + " |")
             }
+            if let note = verify.noiseNote(direction: direction) { lines.append(""); lines.append(m(note)) }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -151,11 +152,20 @@ public enum ComparisonRender {
             return "not comparable at target scale (see notes)."
         }
         let objective = "\(c.a.objective.direction.rawValue) \(c.a.objective.text)"
-        if v.better == "tie" {
-            return "A and B reach the same objective at target scale (\(f.fixed(v.a, 4))) on \(objective)."
+        func value(_ side: RunComparison.Side) -> String {
+            let row = side.verify?.foundRow
+            return "\(side.label) " + f.optional(row?.objective, 4) + (row?.objectiveStd.map { " ± " + f.fixed($0, 4) } ?? "")
         }
-        let (winner, loser) = v.better == "A" ? (c.a, c.b) : (c.b, c.a)
-        return "\(winner.label) (\(winner.specName)) is better by \(f.fixed(v.gain, 4)) (\(f.fixed(v.relativeGain * 100, 2))%) than \(loser.label) (\(loser.specName)) on \(objective) at target scale (A \(f.fixed(v.a, 4)), B \(f.fixed(v.b, 4)))."
+        let values = "\(value(c.a)), \(value(c.b))"
+        switch v.verdict {
+        case .better, .worse:
+            let (winner, loser) = v.verdict == .better ? (c.b, c.a) : (c.a, c.b)
+            return "\(winner.label) (\(winner.specName)) is better by \(f.fixed(v.gain, 4)) (\(f.fixed(v.relativeGain * 100, 2))%) than \(loser.label) (\(loser.specName)) on \(objective) at target scale, beyond the replicate noise (\(values); \(v.test.phrase))."
+        case .withinNoise:
+            return "within noise: A and B differ by \(f.fixed(v.gain, 4)) on \(objective) at target scale, less than their replicate noise shows (\(values); \(v.test.phrase))."
+        case .noiseUnknown:
+            return "none, \(v.test.phrase): A and B differ by \(f.fixed(v.gain, 4)) on \(objective) at target scale (\(values)); verify both with seeds ≥ 2 to judge."
+        }
     }
 }
 

@@ -86,7 +86,8 @@ enum ReportHTMLSections {
             let metricCells = verify.metrics.map { "<td class=\"num\">\(f.optional(row.metrics[$0], 4))</td>" }.joined()
             var gainCell = "<td class=\"num\">—</td>"
             if row.role == .baseline, let gain = gains[row.name] {
-                gainCell = "<td class=\"num \(gain.gain > 0 ? "better" : "worse")\">\(f.signed(gain.gain, 4)) (\(f.signedPercent(gain.relativeGain, 2)))</td>"
+                let verdictClass = gain.verdict == .better ? " better" : gain.verdict == .worse ? " worse" : ""
+                gainCell = "<td class=\"num\(verdictClass)\">\(e(gain.displayText))</td>"
             }
             return "<tr\(isBest ? " class=\"best\"" : "")><td>\(e(row.name))\(badge)</td><td>\(row.role.rawValue)</td>"
                 + "<td class=\"num\">\(f.fixed(row.objective, 4))\(std)</td>\(metricCells)\(gainCell)</tr>"
@@ -94,7 +95,8 @@ enum ReportHTMLSections {
         let table = "<table>\n<thead><tr><th>Mixture</th><th>Role</th><th class=\"num\">Objective</th>\(metricHeads)"
             + "<th class=\"num\">Gain of found</th></tr></thead>\n<tbody>\n" + rows.joined(separator: "\n") + "\n</tbody>\n</table>"
         let note = "<p class=\"note\">Target model: \(e(verify.model)). Objective: <code>\(e(direction.rawValue)) \(e(summary.objective.text))</code>. "
-            + "Gain of found: how much better the found mixture is than that baseline (positive = better), absolute and relative.</p>"
+            + "Gain of found: how much better the found mixture is than that baseline (positive = better), absolute and relative. "
+            + e(verify.noiseNote(direction: direction) ?? "") + "</p>"
         return section(id: "verify", title: "Verification at target scale", body: table + "\n" + note)
     }
 

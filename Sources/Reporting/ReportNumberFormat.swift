@@ -24,6 +24,9 @@ public enum ReportNumberFormat {
     }
 
     /// `x` with `digits` decimals, or an em dash when absent.
+    /// A p-value as `= 0.031`, or `< 0.001` below that.
+    public static func pValue(_ p: Double) -> String { p < 0.001 ? "< 0.001" : "= " + fixed(p, 3) }
+
     public static func optional(_ x: Double?, _ digits: Int) -> String {
         x.map { fixed($0, digits) } ?? "—"
     }

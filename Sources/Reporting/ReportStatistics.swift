@@ -42,8 +42,10 @@ public struct BaselineImprovement: Codable, Sendable, Equatable {
     public var gain: Double
     /// `gain` relative to the baseline's objective magnitude.
     public var relativeGain: Double
-    public init(baseline: String, gain: Double, relativeGain: Double) {
-        self.baseline = baseline; self.gain = gain; self.relativeGain = relativeGain
+    /// Whether the found mixture is better than the baseline beyond the verify seeds' noise.
+    public var test: DifferenceTest?
+    public init(baseline: String, gain: Double, relativeGain: Double, test: DifferenceTest? = nil) {
+        self.baseline = baseline; self.gain = gain; self.relativeGain = relativeGain; self.test = test
     }
 }
 
@@ -68,7 +70,8 @@ extension VerifyTable {
         return rows.filter { $0.role == .baseline }.map { baseline in
             let gain = direction == .minimize ? baseline.objective - found.objective : found.objective - baseline.objective
             let scale = abs(baseline.objective)
-            return BaselineImprovement(baseline: baseline.name, gain: gain, relativeGain: scale > 0 ? gain / scale : 0)
+            return BaselineImprovement(baseline: baseline.name, gain: gain, relativeGain: scale > 0 ? gain / scale : 0,
+                                       test: DifferenceTest(a: baseline, b: found, direction: direction))
         }
     }
 }
@@ -78,5 +81,29 @@ extension RunSummary {
     public var chosenScore: CrossValidationScore? {
         let mine = crossValidation.filter { $0.regressor == chosenRegressor }
         return mine.first { $0.target == "objective" } ?? mine.first
+    }
+}
+
+extension BaselineImprovement {
+    /// The verdict on this gain (`noise unknown` without a test).
+    public var verdict: NoiseVerdict { test?.verdict ?? .noiseUnknown }
+
+    /// The gain as every rendering shows it: `+0.0123 (+1.23%)`, followed by `within noise` when the
+    /// difference does not exceed the verify seeds' noise.
+    public var displayText: String {
+        let f = ReportNumberFormat.self
+        return "\(f.signed(gain, 4)) (\(f.signedPercent(relativeGain, 2)))" + (verdict == .withinNoise ? " within noise" : "")
+    }
+}
+
+extension VerifyTable {
+    /// The line under a verify table saying how its gains were judged, or `nil` without baselines.
+    public func noiseNote(direction: ObjectiveSummary.Direction) -> String? {
+        let tests = improvements(direction: direction)
+        guard !tests.isEmpty else { return nil }
+        if let unknown = tests.first(where: { $0.verdict == .noiseUnknown }) {
+            return "Gains are not verdicts: \(unknown.test?.phrase ?? "noise unknown"); verify with seeds ≥ 2 to test them."
+        }
+        return "Gains tested against the verify seeds' noise (two-sided Welch t-test, 95%)."
     }
 }

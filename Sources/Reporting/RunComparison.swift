@@ -31,7 +31,12 @@ public struct RunComparison: Codable, Sendable, Equatable {
     public struct Verdict: Codable, Sendable, Equatable {
         public var a: Double
         public var b: Double
-        /// `A`, `B`, or `tie`.
+        /// B against A beyond the verify seeds' noise: `better`, `worse`, `within noise` or
+        /// `noise unknown` (a side verified with one seed). Only `better` and `worse` are verdicts.
+        public var verdict: NoiseVerdict
+        /// The Welch t-test behind `verdict` (p-value, seeds).
+        public var test: DifferenceTest
+        /// The side with the better mean (`A`, `B`, or `tie`): not a verdict by itself, see `verdict`.
         public var better: String
         /// How much better the better side is (objective units, positive), 0 on a tie.
         public var gain: Double
@@ -80,12 +85,14 @@ public struct RunComparison: Codable, Sendable, Equatable {
         }
         self.notes = notes
         verdict = nil
-        if sameObjective, let fa = a.verify?.foundRow?.objective, let fb = b.verify?.foundRow?.objective, fa.isFinite, fb.isFinite {
+        if sameObjective, let ra = a.verify?.foundRow, let rb = b.verify?.foundRow, ra.objective.isFinite, rb.objective.isFinite {
+            let fa = ra.objective, fb = rb.objective
             let objective = a.objective
             let better = objective.isBetter(fa, than: fb) ? "A" : objective.isBetter(fb, than: fa) ? "B" : "tie"
             let gain = abs(fa - fb)
             let worse = better == "A" ? fb : fa
-            verdict = Verdict(a: fa, b: fb, better: better, gain: better == "tie" ? 0 : gain,
+            let test = DifferenceTest(a: ra, b: rb, direction: objective.direction)
+            verdict = Verdict(a: fa, b: fb, verdict: test.verdict, test: test, better: better, gain: better == "tie" ? 0 : gain,
                               relativeGain: better == "tie" || worse == 0 ? 0 : gain / abs(worse))
         }
     }

@@ -148,11 +148,13 @@ public struct VerifyRow: Codable, Sendable, Equatable {
     public var objective: Double
     /// Standard deviation of the objective over verify seeds; `nil` with one seed.
     public var objectiveStd: Double?
+    /// How many verify seeds the objective is averaged over (`nil` in summaries written before it was recorded).
+    public var seeds: Int?
     /// Metric values keyed by metric name.
     public var metrics: [String: Double]
-    public init(name: String, role: Role, objective: Double, objectiveStd: Double? = nil, metrics: [String: Double]) {
+    public init(name: String, role: Role, objective: Double, objectiveStd: Double? = nil, seeds: Int? = nil, metrics: [String: Double]) {
         self.name = name; self.role = role; self.objective = objective
-        self.objectiveStd = objectiveStd; self.metrics = metrics
+        self.objectiveStd = objectiveStd; self.seeds = seeds; self.metrics = metrics
     }
 }
 

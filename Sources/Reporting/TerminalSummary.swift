@@ -62,12 +62,12 @@ public enum TerminalSummary {
             let std = row.objectiveStd.map { " ± " + f.fixed($0, 4) } ?? ""
             var gainCell = TextCell("—", .dim)
             if row.role == .baseline, let gain = gains[row.name] {
-                gainCell = TextCell("\(f.signed(gain.gain, 4)) (\(f.signedPercent(gain.relativeGain, 2)))", gain.gain > 0 ? .green : .red)
+                gainCell = TextCell(gain.displayText, gain.verdict == .better ? .green : gain.verdict == .worse ? .red : .plain)
             }
             table.rows.append([TextCell(row.name, isBest ? .boldGreen : .plain), TextCell(f.fixed(row.objective, 4) + std, isBest ? .boldGreen : .plain)]
                 + verify.metrics.map { TextCell(f.optional(row.metrics[$0], 4)) }
                 + [gainCell, TextCell(isBest ? "← best" : "", .boldGreen)])
         }
-        return table.render(color: color)
+        return table.render(color: color) + (verify.noiseNote(direction: direction).map { ["  " + TextStyle.dim.apply($0, color: color)] } ?? [])
     }
 }

@@ -42,6 +42,20 @@ struct CSVShape: Sendable {
     }
 }
 
+extension CSVShape {
+    /// The value columns (domains or metrics): every column after the run id, except for Olmix's
+    /// pandas-written CSVs (an unnamed first column and a `run` or `run_id` column), whose unnamed,
+    /// `run`, `run_id`, `name` and `index` columns are metadata. The importer (Methods'
+    /// `ResultsLayout`) applies the same rule.
+    var valueColumns: [String] {
+        func unnamed(_ name: String) -> Bool { name.isEmpty || name.hasPrefix("Unnamed:") }
+        guard let first = columns.first, unnamed(first), let run = columns.firstIndex(where: { $0 == "run" || $0 == "run_id" }) else {
+            return Array(columns.dropFirst())
+        }
+        return columns.indices.filter { $0 != run && !unnamed(columns[$0]) && columns[$0] != "name" && columns[$0] != "index" }.map { columns[$0] }
+    }
+}
+
 extension String {
     var trimmingSpaces: String {
         var s = Substring(self)

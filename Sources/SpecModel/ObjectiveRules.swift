@@ -44,7 +44,7 @@ extension SpecBuilder {
         let origin: String
         if root["proxies"]?.member("results") != nil {
             guard let metrics = metricsCSV else { return true }
-            known = Array(metrics.columns.dropFirst())
+            known = metrics.valueColumns
             origin = "the imported metrics file provides"
         } else if let trainer = root["proxies"]?["trainer"], trainer.string == "builtin" {
             guard let domains else { return true }

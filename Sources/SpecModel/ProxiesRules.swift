@@ -130,10 +130,10 @@ extension SpecBuilder {
                         error("'\(path)' has a header but no runs", at: m.range); ok = false
                     }
                     if let domains, case .mismatched(let problems) = MixtureColumns.match(domains: domains.map(\.name),
-                                                                                         columns: Array(shape.columns.dropFirst())) {
+                                                                                         columns: shape.valueColumns) {
                         for problem in problems {
                             error("'\(path)': \(problem)", at: m.range,
-                                  notes: [DiagnosticNote("its columns: " + shape.columns.dropFirst().joined(separator: ", "))])
+                                  notes: [DiagnosticNote("its columns: " + shape.valueColumns.joined(separator: ", "))])
                         }
                         ok = false
                     }
@@ -146,7 +146,7 @@ extension SpecBuilder {
         }
         if let x = r["metrics"], let path = x.string {
             if let bytes = readFile(absolute(path)) {
-                if let shape = CSVShape(bytes: bytes), shape.columns.count >= 2 {
+                if let shape = CSVShape(bytes: bytes), !shape.valueColumns.isEmpty {
                     metricsCSV = shape
                 } else {
                     error("'\(path)' is not a CSV file with a run id column and at least one metric column", at: x.range); ok = false

@@ -102,4 +102,35 @@ import Testing
         let usage = try ReviewSupport.execute([binary, "compare", "a.yaml"], in: folder.path, environment: env)
         #expect(usage.status == 64)
     }
+
+    /// Two runs whose verified objectives differ by less than the spread of their verify seeds
+    /// (the fixture trainer adds 0.001 · seed to every loss): `compare` says so instead of
+    /// declaring a winner, in text and in `--json`.
+    @Test(.mixspecBinary) func aDifferenceWithinTheReplicateNoiseIsNoVerdict() throws {
+        let binary = try #require(ReviewSupport.binary)
+        let folder = ScratchFolder("compare-noise")
+        defer { folder.cleanup() }
+        let seeded = { (name: String, topK: Int) in
+            Self.spec(name: name, bounds: "").replacingOccurrences(of: "top_k: 16", with: "top_k: \(topK)")
+                .replacingOccurrences(of: "verify: {model: {size: 4k, tokens: 10k}}", with: "verify: {model: {size: 4k, tokens: 10k}, seeds: 3}")
+        }
+        try folder.write("a.yaml", seeded("noise-a", 16))
+        try folder.write("b.yaml", seeded("noise-b", 15))
+        try FileManager.default.copyItem(atPath: Self.trainer, toPath: folder.path + "/fake_trainer.py")
+        let env = ["NO_COLOR": "1"]
+        for spec in ["a.yaml", "b.yaml"] {
+            let r = try ReviewSupport.execute([binary, "run", spec, "--jobs", "2"], in: folder.path, environment: env)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let json = try ReviewSupport.execute([binary, "compare", "--json", "a.yaml", "b.yaml"], in: folder.path, environment: env)
+        let comparison = try JSONDecoder().decode(RunComparison.self, from: Data(json.stdout.utf8))
+        let verdict = try #require(comparison.verdict)
+        let spread = min(comparison.a.verify?.foundRow?.objectiveStd ?? 0, comparison.b.verify?.foundRow?.objectiveStd ?? 0)
+        #expect(verdict.a != verdict.b && abs(verdict.a - verdict.b) < spread, "A \(verdict.a), B \(verdict.b), spread \(spread)")
+        #expect(verdict.verdict == .withinNoise)
+        #expect(json.stdout.contains("\"verdict\" : \"within noise\""))
+        let text = try ReviewSupport.execute([binary, "compare", "a.yaml", "b.yaml"], in: folder.path, environment: env)
+        #expect(text.status == 0 && text.stdout.contains("Verdict  within noise: A and B differ by"), "\(text.stdout)")
+        #expect(!text.stdout.contains("is better by"))
+    }
 }

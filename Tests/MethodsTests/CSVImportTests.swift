@@ -17,6 +17,17 @@ import Testing
         } catch { return ["unexpected \(error)"] }
     }
 
+    @Test func olmixPandasLayoutIsReadAsItIs() throws {
+        // allenai/olmix swarm CSVs: unnamed pandas index, then run, name, index, then values.
+        let t = try RunTable.parse(",run,name,index,web,code\n0,r1,swarm-0000,0,0.25,0.75\n1,r2,swarm-0001,1,1.0,0.0\n", file: "ratios.csv")
+        #expect(t.runIDs == ["r1", "r2"] && t.columns == ["web", "code"] && t.rows == [[0.25, 0.75], [1.0, 0.0]])
+        let u = try RunTable.parse("Unnamed: 0,run_id,loss.web\n0,r1,2.5\n", file: "metrics.csv")
+        #expect(u.runIDs == ["r1"] && u.columns == ["loss.web"])
+        // A first column that is named stays the run id, whatever else is called `run`.
+        let plain = try RunTable.parse("id,run,index\nx,1,2\n", file: "m.csv")
+        #expect(plain.runIDs == ["x"] && plain.columns == ["run", "index"])
+    }
+
     @Test func cellErrorsAreLocatedAndAllReported() {
         let d = diagnostics("id,a,b\nr1,0.5,abc\nr2,nan,0.5\nr3,0.5\nr1,inf,1\n")
         #expect(d == [

@@ -75,7 +75,7 @@ enum ReportTask {
                 if !values.isEmpty { metrics[m] = values.reduce(0, +) / Double(values.count) }
             }
             return VerifyRow(name: name, role: name == MixtureName.found ? .found : .baseline, objective: mean,
-                             objectiveStd: std, metrics: metrics)
+                             objectiveStd: std, seeds: objectives.count, metrics: metrics)
         }
         return VerifyTable(model: model, metrics: metricNames, rows: rows)
     }
