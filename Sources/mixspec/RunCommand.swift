@@ -74,6 +74,7 @@ struct RunCommand: AsyncParsableCommand {
             summary.outputs.report = summary.outputs.report.map { Self.fromWorkingDirectory($0, specFolder: session.spec.baseDirectory) }
             printOut(TerminalSummary.render(summary, color: isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
         }
+        for line in RunJSON.warningLines(report) { DiagnosticsOutput.writeStderr(line + "\n") }
         for failure in report.failureDescriptions { DiagnosticsOutput.writeStderr("error: " + failure + "\n") }
         if let outputError { throw fail("writing outputs: \(outputError)") }
         if report.wasCancelled { throw ExitCode(130) }
@@ -91,6 +92,15 @@ extension RunCommand {
     }
 }
 
+extension RunJSON {
+    /// `warning: TASK: message` per task warning; a reused result's are marked `(cached)`.
+    static func warningLines(_ report: RunReport) -> [String] {
+        report.results.flatMap { r in
+            r.warnings.map { "warning: \(r.id)\(r.outcome == .cached ? " (cached)" : ""): \($0)" }
+        }
+    }
+}
+
 /// The `run --json` document (DESIGN.md §7): the engine's report (counts, per-task outcomes)
 /// plus failures with their log tails, the output paths and the found mixture.
 enum RunJSON {
@@ -99,6 +109,11 @@ enum RunJSON {
         fields["elapsed_seconds"] = .number((report.elapsed * 1000).rounded() / 1000)
         fields["executed_by_kind"] = .object(Dictionary(grouping: report.results.filter { $0.outcome == .executed }, by: \.kind.rawValue)
             .mapValues { .int(Int64($0.count)) })
+        fields["warnings"] = .array(report.results.flatMap { r in
+            r.warnings.map { w in
+                CanonicalValue.object(["task": .string(r.id.rawValue), "message": .string(w), "cached": .bool(r.outcome == .cached)])
+            }
+        })
         fields["failures"] = .array(report.results.filter { $0.outcome == .failed }.map { r in
             .object(["id": .string(r.id.rawValue), "reason": .string(r.message ?? ""),
                      "log": r.logPath.map(CanonicalValue.string) ?? .null,

@@ -63,4 +63,25 @@ struct EngineImportColumnsTests {
             #expect(check.stderr.contains("spec.yaml:7:23:"), "not located at the results entry: \(check.stderr)")
         }
     }
+
+    /// A task's warnings reach the terminal and `run --json` of the run that raised them, and are
+    /// shown again, marked as cached, when a later run reuses the result (issue 13).
+    @Test func importWarningsReachTheTerminalAndAreRepeatedWhenCached() throws {
+        let ws = try Workspace()
+        try Self.write(ws, header: ["web", "code"])
+        let text = String(decoding: try #require(ws.read("mixtures.csv")), as: UTF8.self)
+        try ws.write(text.replacingOccurrences(of: "r3,0.2727272727272727,0.7272727272727273",
+                                               with: "r3,0.2727272727272727,0.7273727272727273"), to: "mixtures.csv")
+        let first = try ws.mixspec(["run", "spec.yaml", "--json"])
+        try #require(first.status == 0, "\(first.summary)")
+        #expect(first.stderr.contains("warning: import: "), "\(first.stderr)")
+        #expect(first.stderr.contains("renormalised"), "\(first.stderr)")
+        let warnings = first.json["warnings"] as? [[String: Any]] ?? []
+        #expect(warnings.count == 1 && warnings.first?["task"] as? String == "import" && warnings.first?["cached"] as? Bool == false,
+                "\(warnings)")
+        let again = try ws.mixspec(["run", "spec.yaml", "--json"])
+        #expect(again.status == 0 && again.executed == 0, "\(again.summary)")
+        #expect(again.stderr.contains("warning: import (cached): "), "\(again.stderr)")
+        #expect((again.json["warnings"] as? [[String: Any]])?.first?["cached"] as? Bool == true)
+    }
 }

@@ -22,17 +22,19 @@ public struct ActionRecord: Sendable, Equatable {
     public var duration: Double
     /// Free-form description of what executed the task (e.g. the command line).
     public var executor: String
+    /// Warnings the task raised (e.g. imported rows renormalised), shown again when it is reused.
+    public var warnings: [String]
 
     public init(key: String, taskID: TaskID, kind: String, outputDigest: String, outputSize: Int,
-                material: CanonicalValue, created: String, duration: Double, executor: String) {
+                material: CanonicalValue, created: String, duration: Double, executor: String, warnings: [String] = []) {
         self.key = key; self.taskID = taskID; self.kind = kind; self.outputDigest = outputDigest
         self.outputSize = outputSize; self.material = material; self.created = created
-        self.duration = duration; self.executor = executor
+        self.duration = duration; self.executor = executor; self.warnings = warnings
     }
 
     /// The record as canonical JSON (one line).
     public var json: String {
-        CanonicalValue.object([
+        var fields: [String: CanonicalValue] = [
             "key": .string(key),
             "task": .string(taskID.rawValue),
             "kind": .string(kind),
@@ -42,7 +44,9 @@ public struct ActionRecord: Sendable, Equatable {
             "created": .string(created),
             "duration": .double(duration),
             "executor": .string(executor),
-        ]).canonicalJSON + "\n"
+        ]
+        if !warnings.isEmpty { fields["warnings"] = .array(warnings.map(CanonicalValue.string)) }
+        return CanonicalValue.object(fields).canonicalJSON + "\n"
     }
 
     /// Decodes a record, or explains why the bytes are not a valid record.
@@ -81,7 +85,8 @@ public struct ActionRecord: Sendable, Equatable {
             key: key, taskID: TaskID(task), kind: string("kind") ?? "",
             outputDigest: output, outputSize: Int(number("output_size") ?? -1),
             material: material, created: string("created") ?? "",
-            duration: number("duration") ?? 0, executor: string("executor") ?? ""))
+            duration: number("duration") ?? 0, executor: string("executor") ?? "",
+            warnings: { if case .array(let items)? = fields["warnings"] { return items.compactMap { if case .string(let w) = $0 { w } else { nil } } }; return [] }()))
     }
 
     /// Why a record could not be decoded.

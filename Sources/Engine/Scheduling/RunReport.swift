@@ -33,6 +33,8 @@ public struct TaskResult: Sendable, Equatable {
     public var logPath: String?
     /// The last lines of its log (failed tasks).
     public var logTail: [String]
+    /// Warnings it raised (executed), or raised when its result was made (cached: shown again).
+    public var warnings: [String] = []
 
     public init(id: TaskID, kind: TaskKind, outcome: TaskOutcome, key: String?, outputDigest: String?,
                 duration: Double, message: String?, logPath: String?, logTail: [String]) {

@@ -150,9 +150,11 @@ public struct Scheduler: Sendable {
                             if !options.keepGoing, stopReason == nil { stopReason = "stopped after \(node.id) failed" }
                         case .success(let resolved):
                             if let hit {
-                                finish(i, TaskResult(id: node.id, kind: node.kind, outcome: .cached, key: resolved.key,
-                                                     outputDigest: hit.outputDigest, duration: 0, message: nil,
-                                                     logPath: nil, logTail: []))
+                                var cached = TaskResult(id: node.id, kind: node.kind, outcome: .cached, key: resolved.key,
+                                                        outputDigest: hit.outputDigest, duration: 0, message: nil,
+                                                        logPath: nil, logTail: [])
+                                cached.warnings = hit.warnings
+                                finish(i, cached)
                             } else {
                                 pending.append((i, resolved))
                             }
@@ -244,9 +246,11 @@ public struct Scheduler: Sendable {
             let record = ActionRecord(key: resolved.key, taskID: node.id, kind: node.kind.rawValue,
                                       outputDigest: digest, outputSize: output.count,
                                       material: resolved.material.canonical, created: ActionRecord.timestamp(),
-                                      duration: result.duration, executor: executor.describe(node))
+                                      duration: result.duration, executor: executor.describe(node),
+                                      warnings: context.warnings.all)
             try store.writeActionRecord(record)
             result.outcome = .executed
+            result.warnings = context.warnings.all
             result.outputDigest = digest
             return result
         } catch {

@@ -31,12 +31,34 @@ public struct TaskContext: Sendable {
     public var scratchDirectory: String
     /// The store the task runs against (read-only use).
     public var store: Store
+    /// Warnings raised so far; recorded with the result and shown by `run` (also when reused).
+    public let warnings = TaskWarnings()
+
+    /// Raises a warning about this task's inputs or output: it reaches the terminal and `run --json`,
+    /// is written to the log, and is stored with the result.
+    public func warn(_ message: String) {
+        warnings.add(message)
+        log.write("warning: " + message)
+    }
 
     /// True once the run has been cancelled (signal or failure policy); stop and throw soon.
     public var isCancelled: Bool { Task.isCancelled }
 
     /// Throws `CancellationError` if the run has been cancelled.
     public func checkCancellation() throws { try Task.checkCancellation() }
+}
+
+/// The warnings of one task attempt (thread-safe; a task may warn from any thread).
+public final class TaskWarnings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+
+    public init() {}
+
+    func add(_ message: String) { lock.withLock { items.append(message) } }
+
+    /// The warnings, in the order raised.
+    public var all: [String] { lock.withLock { items } }
 }
 
 /// An append-only task log file. Child processes may write to `fileDescriptor` directly.

@@ -6,13 +6,13 @@ import Foundation
 import Methods
 
 enum ImportTask {
-    static func run(_ p: ImportParameters, files: [String: String], log: TaskLog) throws -> RunTablePayload {
+    static func run(_ p: ImportParameters, files: [String: String], warn: (String) -> Void) throws -> RunTablePayload {
         let results = p.proxies.results
         guard let mixturesPath = files[results.mixtures], let metricsPath = files[results.metrics] else {
             throw EngineError.taskFailed("the import task's CSV files are not among its declared inputs")
         }
         let imported = try ImportedRuns.load(mixturesPath: mixturesPath, metricsPath: metricsPath)
-        for warning in imported.warnings { log.write("warning: \(warning)") }
+        for warning in imported.warnings { warn("\(warning)") }
         let columns = try ImportedColumns.match(domains: p.domains, columns: imported.mixtures.columns, file: results.mixtures)
         let metricNames = imported.metrics.columns
         let runs = imported.mixtures.runIDs.enumerated().map { (i, id) in

@@ -60,7 +60,7 @@ public struct MixspecExecutor: TaskExecutor {
             case .train: return try PayloadCoding.encode(await training.train(try TrainParameters.decode(task)))
             case .verify: return try PayloadCoding.encode(await training.verify(try VerifyParameters.decode(task), upstream))
             case .importResults:
-                return try PayloadCoding.encode(ImportTask.run(try ImportParameters.decode(task), files: files, log: context.log))
+                return try PayloadCoding.encode(ImportTask.run(try ImportParameters.decode(task), files: files, warn: context.warn))
             case .collect: return try PayloadCoding.encode(CollectTask.run(try CollectParameters.decode(task), upstream))
             case .fit: return try PayloadCoding.encode(RegressionTasks.fit(try FitParameters.decode(task), upstream))
             case .crossValidate:
