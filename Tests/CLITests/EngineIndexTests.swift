@@ -159,8 +159,9 @@ struct EngineIndexTests {
         let replaced = try identity(otherBlob)
         let header = "mixspec-verified 1\n".utf8.count
         var patched = 0
-        for offset in stride(from: header, to: table.count, by: 128) where Array(table[(offset + 96)..<(offset + 128)]) == known {
-            table.replaceSubrange((offset + 96)..<(offset + 128), with: replaced)
+        // Entries: key (32 bytes), output digest (32), the blob's identity (32).
+        for offset in stride(from: header, to: table.count, by: 96) where Array(table[(offset + 64)..<(offset + 96)]) == known {
+            table.replaceSubrange((offset + 64)..<(offset + 96), with: replaced)
             patched += 1
         }
         try #require(patched > 0, "the memo does not hold train/tiny/0007/s0's blob")

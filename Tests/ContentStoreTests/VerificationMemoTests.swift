@@ -1,5 +1,5 @@
-// The verification memo: a record and blob verified once are trusted while their file identity
-// (inode, size, mtime, ctime) is unchanged; any change re-hashes; `rehashAll` trusts nothing.
+// The verification memo: an output verified once is trusted while its blob's identity (inode,
+// size, mtime, ctime) is unchanged; any change re-reads and re-hashes; `rehashAll` trusts nothing.
 import Compiler
 @testable import ContentStore
 import Foundation
@@ -50,7 +50,7 @@ import Darwin
         #expect(memo.output(forKey: String(repeating: "0", count: 64)) == .absent)
         try memo.save()
         let saved = try #require(FileManager.default.contents(atPath: store.root + "/verified.bin"))
-        #expect(saved.count == "mixspec-verified 1\n".utf8.count + 128)
+        #expect(saved.count == "mixspec-verified 1\n".utf8.count + 96)
         #expect(VerificationMemo(store: store).output(forKey: key) == .valid(outputDigest: digest))
         #expect(warnings.messages.isEmpty)
     }
@@ -82,7 +82,7 @@ import Darwin
         #expect(FileManager.default.contents(atPath: store.root + "/verified.bin")?.count == "mixspec-verified 1\n".utf8.count)
     }
 
-    @Test func aTruncatedRecordIsCaughtDespiteTheMemo() throws {
+    @Test func aTruncatedRecordIsCaughtByAFullVerification() throws {
         let folder = TemporaryFolder(); defer { folder.cleanup() }
         let warnings = MessageLog()
         let (store, key, digest) = try storeWithOneRecord(folder, warnings: warnings)
@@ -92,7 +92,9 @@ import Darwin
         let path = store.actionRecordPath(key)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
-        #expect(VerificationMemo(store: store).output(forKey: key) == .absent)
+        // A memoised lookup stats the blob only (the output it vouches for is intact).
+        #expect(VerificationMemo(store: store).output(forKey: key) == .valid(outputDigest: digest))
+        #expect(VerificationMemo(store: store, rehashAll: true).output(forKey: key) == .absent)
         #expect(warnings.messages.contains { $0.contains("ignoring corrupt action record") })
     }
 

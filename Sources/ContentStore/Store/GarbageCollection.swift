@@ -50,7 +50,7 @@ extension Store {
             var index = TaskIndex(store: self, name: name)
             if !dryRun { try index.retain { keepingRecords.contains($0) } }
         }
-        if !dryRun { try VerificationMemo(store: self).retain { keepingRecords.contains($0) } }
+        if !dryRun { try VerificationMemo.retain(in: self) { keepingRecords.contains($0) } }
         // `tasks/`: the pointers of stores written before per-spec indexes (no longer read).
         for name in (try? fm.contentsOfDirectory(atPath: "\(root)/tasks")) ?? [] {
             report.bytesFreed += remove("\(root)/tasks/\(name)")

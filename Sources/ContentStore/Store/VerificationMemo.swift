@@ -1,14 +1,17 @@
-// Which action records and output blobs were verified, remembered by file identity (inode, size,
-// mtime, ctime) as Bazel's action cache remembers file metadata: a cache hit then costs two
-// `lstat`s instead of reading the record and re-hashing its blob. Any change to a file's metadata
-// (a rewrite, a truncation, a copy, `touch`) re-reads and re-hashes it; ctime cannot be set back
-// by users, so corruption that keeps size and mtime is caught too, except bit rot beneath the
-// file system, which a full verification (`rehashAll`, `--verify`) catches. Files changed within
-// the last two seconds are not memoised (racy timestamps, as in git).
+// Which task outputs were verified, remembered as Bazel's action cache remembers file metadata:
+// for each key, the output digest its record names and the identity (inode, size, mtime, ctime)
+// its blob had when its bytes last hashed to that digest. A cache hit then costs one `lstat` of
+// the blob, as `ninja -n` stats each output, instead of reading the record and re-hashing the
+// blob. Any change to the blob's metadata (a rewrite, a truncation, a copy, `touch`) re-reads the
+// record and re-hashes the blob; ctime cannot be set back by users, so corruption that keeps size
+// and mtime is caught too. Corruption beneath the file system (bit rot), which changes no metadata,
+// is caught by a full verification (`rehashAll`: `plan --verify`, `run --verify`). Records are
+// read when first verified, by a full verification, and by `explain` and `gc`. Blobs changed
+// within the last two seconds are not memoised (racy timestamps, as in git).
 //
-// Stored at `<store>/verified.bin`, loaded in one read and rewritten atomically when it changes:
-// a header line, then fixed 128-byte entries: key (32 bytes), the record's identity (4 × Int64,
-// little-endian), output digest (32 bytes), the blob's identity.
+// Stored at `<store>/verified.bin`, loaded in one read and rewritten atomically when it changes
+// (merged with what other processes saved meanwhile): a header line, then fixed 96-byte entries:
+// key (32 bytes), output digest (32 bytes), the blob's identity (4 × Int64, little-endian).
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -26,26 +29,30 @@ public enum StoredOutput: Sendable, Equatable {
     case unusable(String)
 }
 
-/// Memoised verification of action records and their blobs.
+/// Memoised verification of task outputs. Lookups are safe from several threads.
 public final class VerificationMemo: @unchecked Sendable {
     private struct Entry: Equatable {
-        var record: FileIdentity
         var output: Digest256
         var blob: FileIdentity
     }
 
     private static let header = Array("mixspec-verified 1\n".utf8)
-    private static let entrySize = 128
-    /// A file whose ctime is this recent is not memoised (its next change may keep its timestamps).
+    private static let entrySize = 96
+    /// A blob whose ctime is this recent is not memoised (its next change may keep its timestamps).
     private static let racyNanoseconds: Int64 = 2_000_000_000
 
     private let store: Store
-    private let path: String?
+    private let path: String
     private let rehashAll: Bool
+    /// `cas/`, open, so each lookup resolves two path components instead of the whole path (-1
+    /// when absent: then nothing is stored yet).
+    private let blobs: Int32
+    /// The memo as loaded: never changed afterwards, so lookups read it without a lock.
+    private let loaded: [Digest256: Entry]
+    /// Entries verified (or found wrong: nil) by this instance, merged into the file by `save()`.
     private let lock = NSLock()
-    private var entries: [Digest256: Entry] = [:]
-    private var dirty = false
-    /// Files changed after this instant minus `racyNanoseconds` are not memoised.
+    private var changes: [Digest256: Entry?] = [:]
+    /// Blobs changed after this instant minus `racyNanoseconds` are not memoised.
     private let started: Int64
 
     /// The memo of `store` (loaded now; written by `save()`). With `rehashAll`, every lookup
@@ -60,102 +67,112 @@ public final class VerificationMemo: @unchecked Sendable {
         self.path = store.root + "/verified.bin"
         self.rehashAll = rehashAll
         self.started = Int64(now.timeIntervalSince1970 * 1e9)
-        if let path, let data = try? AtomicFile.read(path) { load(data, path: path) }
+        self.blobs = open(store.root + "/cas", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        self.loaded = rehashAll ? [:] : Self.read(path, store: store)
+    }
+
+    deinit {
+        if blobs >= 0 { close(blobs) }
+    }
+
+    /// `lstat` of the blob `digest`, relative to the open `cas/`.
+    private func probeBlob(_ digest: Digest256) -> FileIdentity.Probe {
+        blobs >= 0 ? digest.withShardedName { FileIdentity.probe(blobs, $0) } : FileIdentity.probe(store.blobPath(digest.hex))
     }
 
     /// The usable output recorded for `key`: a record whose blob verifies.
     public func output(forKey key: String) -> StoredOutput {
         guard let name = Digest256(hex: key) else { return .absent }
-        let recordIdentity: FileIdentity?
-        switch FileIdentity.probe(store.actionRecordPath(key)) {
-        case .missing: return .absent
-        case .regular(let identity): recordIdentity = identity
-        case .other: recordIdentity = nil
-        }
-        if !rehashAll, let recordIdentity, let known = lock.withLock({ entries[name] }), known.record == recordIdentity,
-           FileIdentity.probe(store.blobPath(known.output.hex)) == .regular(known.blob) {
+        if let known = loaded[name], probeBlob(known.output) == .regular(known.blob) {
             return .valid(outputDigest: known.output.hex)
         }
-        // Identities are taken before reading, so a file changed in between is re-read next time.
-        guard let record = store.actionRecordSummary(forKey: key) else { return forget(name, .absent) }
-        let blobIdentity = FileIdentity.probe(store.blobPath(record.outputDigest))
-        guard store.readBlob(record.outputDigest) != nil, let output = Digest256(hex: record.outputDigest) else {
+        guard let record = store.actionRecordSummary(forKey: key), let output = Digest256(hex: record.outputDigest) else {
+            return forget(name, .absent)
+        }
+        // The identity is taken before reading, so a blob changed in between is re-read next time.
+        let blobIdentity = probeBlob(output)
+        guard store.readBlob(record.outputDigest) != nil else {
             return forget(name, .unusable("its cached output is missing or corrupt"))
         }
-        if let recordIdentity, case .regular(let blobIdentity) = blobIdentity,
-           started - max(recordIdentity.ctime, blobIdentity.ctime) > Self.racyNanoseconds {
-            remember(name, Entry(record: recordIdentity, output: output, blob: blobIdentity))
+        if case .regular(let blob) = blobIdentity, started - blob.ctime > Self.racyNanoseconds {
+            remember(name, Entry(output: output, blob: blob))
         }
         return .valid(outputDigest: record.outputDigest)
     }
 
     private func remember(_ name: Digest256, _ entry: Entry) {
         lock.withLock {
-            if entries[name] != entry { entries[name] = entry; dirty = true }
+            if loaded[name] != entry || changes[name] != nil { changes[name] = entry }
         }
     }
 
-    /// Records the record of `key` and blob `output` as verified as they are now, without reading
-    /// them: what a corruption beneath the file system, which changes no metadata, looks like (tests).
+    /// Records blob `output` of `key` as verified as it is now, without reading it: what a
+    /// corruption beneath the file system, which changes no metadata, looks like (tests).
     func assumeVerified(key: String, output: String) {
         guard let name = Digest256(hex: key), let digest = Digest256(hex: output),
-              case .regular(let record) = FileIdentity.probe(store.actionRecordPath(key)),
-              case .regular(let blob) = FileIdentity.probe(store.blobPath(output)) else { return }
-        remember(name, Entry(record: record, output: digest, blob: blob))
+              case .regular(let blob) = probeBlob(digest) else { return }
+        remember(name, Entry(output: digest, blob: blob))
     }
 
     private func forget(_ name: Digest256, _ result: StoredOutput) -> StoredOutput {
-        lock.withLock {
-            if entries.removeValue(forKey: name) != nil { dirty = true }
-        }
+        lock.withLock { changes[name] = .some(nil) }
         return result
     }
 
-    /// Forgets every entry whose key does not satisfy `keep` and saves (gc).
-    func retain(where keep: (String) -> Bool) throws {
-        lock.withLock {
-            let before = entries.count
-            entries = entries.filter { keep($0.key.hex) }
-            dirty = dirty || entries.count != before
+    /// Writes what this instance verified or found wrong into the memo file, over what is there
+    /// now (atomic; never creates the store). Concurrent writers at worst lose entries, which are
+    /// then verified again.
+    public func save() throws {
+        try lock.withLock {
+            guard !changes.isEmpty, FileManager.default.fileExists(atPath: store.root) else { return }
+            var entries = Self.read(path, store: store)
+            var changed = false
+            for (name, entry) in changes where entries[name] != entry {
+                entries[name] = entry
+                changed = true
+            }
+            if changed { try Self.write(entries, to: path) }
+            changes = [:]
         }
-        try save()
     }
 
-    /// Writes the memo back if it changed (atomic; never creates the store; concurrent writers at
-    /// worst lose entries, which are then verified again).
-    public func save() throws {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let path, dirty, FileManager.default.fileExists(atPath: store.root) else { return }
-        var bytes = Self.header
-        bytes.reserveCapacity(Self.header.count + entries.count * Self.entrySize)
+    /// Forgets every entry whose key does not satisfy `keep` (gc).
+    static func retain(in store: Store, where keep: (String) -> Bool) throws {
+        let path = store.root + "/verified.bin"
+        let entries = read(path, store: store)
+        let kept = entries.filter { keep($0.key.hex) }
+        if kept.count != entries.count { try write(kept, to: path) }
+    }
+
+    private static func write(_ entries: [Digest256: Entry], to path: String) throws {
+        var bytes = header
+        bytes.reserveCapacity(header.count + entries.count * entrySize)
         for (name, entry) in entries {
             name.append(to: &bytes)
-            entry.record.append(to: &bytes)
             entry.output.append(to: &bytes)
             entry.blob.append(to: &bytes)
         }
         try AtomicFile.write(Data(bytes), to: path, durable: false)
-        dirty = false
     }
 
-    private func load(_ data: Data, path: String) {
-        let header = Self.header
+    private static func read(_ path: String, store: Store) -> [Digest256: Entry] {
+        guard let data = try? AtomicFile.read(path) else { return [:] }
         guard data.count >= header.count, data.prefix(header.count).elementsEqual(header),
-              (data.count - header.count) % Self.entrySize == 0 else {
+              (data.count - header.count) % entrySize == 0 else {
             store.warn("ignoring corrupt verification memo \(path)")
-            return
+            return [:]
         }
+        var entries: [Digest256: Entry] = [:]
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             var offset = header.count
-            entries.reserveCapacity((buffer.count - offset) / Self.entrySize)
+            entries.reserveCapacity((buffer.count - offset) / entrySize)
             while offset < buffer.count {
-                let name = Digest256(buffer, at: offset)
-                entries[name] = Entry(record: FileIdentity(buffer, at: offset + 32), output: Digest256(buffer, at: offset + 64),
-                                      blob: FileIdentity(buffer, at: offset + 96))
-                offset += Self.entrySize
+                entries[Digest256(buffer, at: offset)] = Entry(output: Digest256(buffer, at: offset + 32),
+                                                               blob: FileIdentity(buffer, at: offset + 64))
+                offset += entrySize
             }
         }
+        return entries
     }
 }
 
@@ -177,7 +194,18 @@ struct FileIdentity: Equatable {
     /// The identity of the regular file at `path`, not following a symbolic link.
     static func probe(_ path: String) -> Probe {
         var info = stat()
-        guard lstat(path, &info) == 0 else { return errno == ENOENT || errno == ENOTDIR ? .missing : .other }
+        return identify(lstat(path, &info), info)
+    }
+
+    /// The identity of the regular file at `relative` (a NUL-terminated path) inside the open
+    /// folder `folder`, not following a symbolic link.
+    static func probe(_ folder: Int32, _ relative: UnsafePointer<CChar>) -> Probe {
+        var info = stat()
+        return identify(fstatat(folder, relative, &info, AT_SYMLINK_NOFOLLOW), info)
+    }
+
+    private static func identify(_ status: Int32, _ info: stat) -> Probe {
+        guard status == 0 else { return errno == ENOENT || errno == ENOTDIR ? .missing : .other }
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .other }
         return .regular(FileIdentity(inode: UInt64(info.st_ino), size: Int64(info.st_size),
                                      mtime: modificationNanoseconds(info), ctime: changeNanoseconds(info)))
@@ -207,26 +235,50 @@ struct Digest256: Hashable {
 
     /// The digest written as 64 lower-case hex digits; nil for anything else.
     init?(hex: String) {
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        var count = 0
-        for byte in hex.utf8 {
-            let value: UInt64
-            switch byte {
-            case 48...57: value = UInt64(byte - 48)
-            case 97...102: value = UInt64(byte - 87)
-            default: return nil
+        var hex = hex
+        let parsed = hex.withUTF8 { utf8 -> (UInt64, UInt64, UInt64, UInt64)? in
+            guard utf8.count == 64 else { return nil }
+            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            var invalid: UInt8 = 0
+            for w in 0..<4 {
+                var value: UInt64 = 0
+                for i in w * 16..<w * 16 + 16 {
+                    let digit = Self.hexValues[Int(utf8[i])]
+                    invalid |= digit
+                    value = value << 4 | UInt64(digit & 0x0f)
+                }
+                switch w {
+                case 0: words.0 = value
+                case 1: words.1 = value
+                case 2: words.2 = value
+                default: words.3 = value
+                }
             }
-            guard count < 64 else { return nil }
-            switch count / 16 {
-            case 0: words.0 = words.0 << 4 | value
-            case 1: words.1 = words.1 << 4 | value
-            case 2: words.2 = words.2 << 4 | value
-            default: words.3 = words.3 << 4 | value
-            }
-            count += 1
+            return invalid & 0xf0 == 0 ? words : nil
         }
-        guard count == 64 else { return nil }
-        self.words = words
+        guard let parsed else { return nil }
+        words = parsed
+    }
+
+    /// Each byte's value as a lower-case hex digit, 0xff for other bytes.
+    private static let hexValues: [UInt8] = (0...255).map { byte in
+        switch byte {
+        case 48...57: UInt8(byte - 48)
+        case 97...102: UInt8(byte - 87)
+        default: 0xff
+        }
+    }
+
+    /// Calls `body` with `<first two digits>/<64 digits>`, NUL-terminated, built on the stack.
+    func withShardedName<R>(_ body: (UnsafePointer<CChar>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 68) { path in
+            writeHex(into: UnsafeMutableRawPointer(path.baseAddress! + 3).assumingMemoryBound(to: UInt8.self))
+            path[0] = path[3]
+            path[1] = path[4]
+            path[2] = CChar(UInt8(ascii: "/"))
+            path[67] = 0
+            return body(path.baseAddress!)
+        }
     }
 
     init(_ buffer: UnsafeRawBufferPointer, at offset: Int) {
@@ -247,20 +299,22 @@ struct Digest256: Hashable {
 
     /// 64 lower-case hex digits.
     var hex: String {
-        let digits = Self.digits
-        return String(unsafeUninitializedCapacity: 64) { out in
-            var i = 0
-            for word in [words.0, words.1, words.2, words.3] {
-                for shift in stride(from: 60, through: 0, by: -4) {
-                    out[i] = digits[Int((word >> UInt64(shift)) & 0xf)]
-                    i += 1
-                }
-            }
+        String(unsafeUninitializedCapacity: 64) { out in
+            writeHex(into: out.baseAddress!)
             return 64
         }
     }
 
-    private static let digits = Array("0123456789abcdef".utf8)
+    /// Writes the 64 hex digits at `out`.
+    private func writeHex(into out: UnsafeMutablePointer<UInt8>) {
+        for w in 0..<4 {
+            let word = w == 0 ? words.0 : w == 1 ? words.1 : w == 2 ? words.2 : words.3
+            for i in 0..<16 {
+                let digit = UInt8((word >> UInt64(60 - 4 * i)) & 0xf)
+                out[w * 16 + i] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") - 10 + digit
+            }
+        }
+    }
 
     func append(to bytes: inout [UInt8]) {
         for word in [words.0, words.1, words.2, words.3] {
