@@ -29,8 +29,9 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let session = try options.open()
         let plan = session.plan(verify: verify)
+        ExitKeepsAlive.keep((session, plan))
         if json {
-            printOut(plan.canonical.prettyJSON + "\n")
+            printOut(plan.prettyJSON + "\n")
             return
         }
         var out = ""

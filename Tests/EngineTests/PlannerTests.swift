@@ -134,6 +134,20 @@ import TestSupport
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
+    @Test func planJSONIsThePrettyCanonicalForm() async throws {
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let store = makeStore(folder)
+        var parameters = SwarmParameters()
+        _ = try await runOnce(swarmGraph(parameters), store: store, executor: RecordingExecutor())
+        parameters.topK = 7
+        parameters.count = 6
+        let plan = Planner(store: store).plan(swarmGraph(parameters))
+        #expect(Set(plan.entries.map(\.state)) == [.cached, .stale, .new])
+        #expect(plan.prettyJSON == plan.canonical.prettyJSON)
+        let empty = Planner(store: store).plan(try TaskGraph(nodes: []))
+        #expect(empty.prettyJSON == empty.canonical.prettyJSON)
+    }
+
     @Test func keysIgnoreHowParametersWereWritten() {
         let a = TaskKeyMaterial(kind: .train, version: 1,
                                 parameters: .object(["tokens": .number(1_000_000), "model": .string("small")]),

@@ -80,6 +80,7 @@ public struct Scheduler: Sendable {
         var index = TaskIndex(store: store, name: self.index)
         var pointers: [(TaskID, String)] = []
         let verified = VerificationMemo(store: store, rehashAll: options.verify)
+        let keys = KeyEncodingCache()
         func updateIndex() {
             guard !pointers.isEmpty else { return }
             do { try index.update(pointers) } catch { store.warn("cannot update the last-run index: \(error)") }
@@ -138,7 +139,8 @@ public struct Scheduler: Sendable {
                     }
                     let snapshot = outputDigests, files = self.files
                     let lookups = batch.parallelMap { i -> (Result<ResolvedKey, KeyBlocker>, String?) in
-                        let resolved = KeyResolver.resolve(nodes[i], outputDigests: snapshot, files: files, declarations: declarations)
+                        let resolved = KeyResolver.resolve(nodes[i], outputDigests: snapshot, files: files,
+                                                           declarations: declarations, cache: keys)
                         guard case .success(let key) = resolved, case .hit(let digest) = CacheLookup.lookup(key.key, in: verified) else {
                             return (resolved, nil)
                         }
