@@ -64,14 +64,22 @@ public enum SpecCompiler {
             // not depend on `count`, so growing the swarm reuses every existing training.
             let width = max(4, String(max(spec.proxies.count - 1, 0)).count)
             for (modelIndex, model) in spec.proxies.models.enumerated() {
+                // The trainings of a model differ only in mixture index, seed and run id: encode their
+                // parameters once and set those three members per task (10,000 encodings would
+                // dominate a no-op plan). A compiler test checks every node against a full encoding.
+                let template = TrainParameters(
+                    domains: domains, prior: prior,
+                    proxies: .init(sampler: sampler, model: modelSettings(model, trainer), trainer: trainer),
+                    mixture: 0, seed: 0, data: data, run: trainer.isCommand ? "" : nil).canonical
+                guard case .object(var members) = template else { throw GraphError(message: "train parameters are not an object") }
                 for index in 0..<spec.proxies.count {
                     for seed in 0..<spec.proxies.seeds {
                         let id = "train/\(model.name)/\(padded(index, width))/s\(seed)"
-                        let parameters = TrainParameters(
-                            domains: domains, prior: prior,
-                            proxies: .init(sampler: sampler, model: modelSettings(model, trainer), trainer: trainer),
-                            mixture: index, seed: seed, data: data, run: trainer.isCommand ? id : nil)
-                        let task = builder.add(id, parameters, files: facts.trainerFiles, trains: model)
+                        members["mixture"] = .int(Int64(index))
+                        members["seed"] = .int(Int64(seed))
+                        if trainer.isCommand { members["run"] = .string(id) }
+                        let task = builder.add(id, TrainParameters.self, canonical: .object(members),
+                                               files: facts.trainerFiles, trains: model)
                         // The regression learns from the first proxy model (docs/design-notes.md).
                         if modelIndex == 0 {
                             collectTrains.append(task)
@@ -83,8 +91,12 @@ public enum SpecCompiler {
         }
         let trains = builder.nodes.filter { $0.kind == .train }.map(\.id)
 
-        let collect = builder.add("collect", CollectParameters(
-            domains: domains, imported: spec.proxies.results != nil, runs: collectRuns), inputs: [swarm] + collectTrains)
+        // One run per training: built directly rather than through the Codable encoder (the same
+        // value, checked by a compiler test), which would dominate compiling a large swarm.
+        let collectTemplate = CollectParameters(domains: domains, imported: spec.proxies.results != nil, runs: []).canonical
+        guard case .object(var collectMembers) = collectTemplate else { throw GraphError(message: "collect parameters are not an object") }
+        collectMembers["runs"] = .array(collectRuns.map { .object(["mixture": .int(Int64($0.mixture)), "seed": .int(Int64($0.seed))]) })
+        let collect = builder.add("collect", CollectParameters.self, canonical: .object(collectMembers), inputs: [swarm] + collectTrains)
 
         let metrics = spec.objective.expression.metricNames
         let objective = ObjectiveSettings(spec.objective)
@@ -200,9 +212,15 @@ private struct GraphBuilder {
 
     mutating func add<P: TaskParameters>(_ id: String, _ parameters: P, inputs: [TaskID] = [],
                                          files: [InputFile] = [], trains model: ProxyModel? = nil) -> TaskID {
+        add(id, P.self, canonical: parameters.canonical, inputs: inputs, files: files, trains: model)
+    }
+
+    /// Adds a node whose parameters of type `P` are already encoded.
+    mutating func add<P: TaskParameters>(_ id: String, _ type: P.Type, canonical parameters: CanonicalValue,
+                                         inputs: [TaskID] = [], files: [InputFile] = [], trains model: ProxyModel? = nil) -> TaskID {
         let flops = model.map { 6 * Double($0.size) * Double($0.tokens) } ?? 0
         let node = TaskNode(id: TaskID(id), kind: P.kind, version: P.kind.implementationVersion,
-                            parameters: parameters.canonical, inputs: inputs, fileInputs: files.sorted(), trainingFLOPs: flops)
+                            parameters: parameters, inputs: inputs, fileInputs: files.sorted(), trainingFLOPs: flops)
         nodes.append(node)
         return node.id
     }

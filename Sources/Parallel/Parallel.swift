@@ -26,6 +26,9 @@ public struct DisjointWrites<Element>: @unchecked Sendable {
         get { base[i] }
         nonmutating set { base[i] = newValue }
     }
+
+    /// Initializes the uninitialized element at `i` (each index by one task only).
+    public func initialize(_ i: Int, to value: Element) { (base + i).initialize(to: value) }
 }
 
 extension Array where Element: Sendable {

@@ -72,7 +72,8 @@ public indirect enum CanonicalValue: Sendable, Equatable, Hashable {
 
     private static func newline(_ out: inout String, _ indent: String?, _ level: Int) {
         guard let indent else { return }
-        out += "\n" + String(repeating: indent, count: level)
+        out += "\n"
+        for _ in 0..<level { out += indent }
     }
 
     /// JSON string escaping (RFC 8259): quotes, backslash and control characters.

@@ -23,11 +23,15 @@ struct PlanCommand: ParsableCommand {
     @Flag(name: .long, help: "List only tasks that will run (stale or new).")
     var changed = false
 
+    @Flag(name: .long, help: "Re-hash every cached output, even those whose files are unchanged since they last verified.")
+    var verify = false
+
     func run() throws {
         let session = try options.open()
-        let plan = session.plan()
+        let plan = session.plan(verify: verify)
+        ExitKeepsAlive.keep((session, plan))
         if json {
-            printOut(plan.canonical.prettyJSON + "\n")
+            printOut(plan.prettyJSON + "\n")
             return
         }
         var out = ""

@@ -32,6 +32,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Fail at once instead of waiting when another run holds the store.")
     var noWait = false
 
+    @Flag(name: .long, help: "Re-hash every cached output, even those whose files are unchanged since they last verified (a full check of the store's blobs; corrupt ones are recomputed).")
+    var verify = false
+
     @Flag(name: .long, help: "Print a JSON result on stdout: counts {executed, cached, failed}, executed counts per task kind, failures and output paths.")
     var json = false
 
@@ -46,7 +49,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let session = try options.open()
-        var runOptions = RunOptions(keepGoing: keepGoing, observer: ProgressPrinter())
+        var runOptions = RunOptions(keepGoing: keepGoing, observer: ProgressPrinter(), verify: verify)
         if let jobs { runOptions.jobs = jobs }
         for pattern in rerun {
             let matched = session.compiled.graph.nodes.map(\.id).filter { TaskPattern.matches(pattern, $0.rawValue) }

@@ -79,6 +79,11 @@ struct CLIResult {
         ((json["executed_by_kind"] as? [String: Any])?[kind] as? Int) ?? 0
     }
 
+    /// `run --json`: the output digest of task `id`.
+    func output(of id: String) -> String? {
+        ((json["tasks"] as? [[String: Any]]) ?? []).first { $0["id"] as? String == id }?["output"] as? String
+    }
+
     /// `plan --json`: (id, kind, state) of every task.
     var planTasks: [(id: String, kind: String, state: String)] {
         ((json["tasks"] as? [[String: Any]]) ?? []).map {

@@ -60,6 +60,27 @@ private func parameters(_ compiled: CompiledSpec) -> [TaskID: CanonicalValue] {
     #expect(p["proxies"]?.canonicalJSON.contains("train.py") == true)
 }
 
+@Test(arguments: [TrainerSpec.builtin, .command(argv: ["python3", "train.py", "{run}"], slurm: nil)])
+func trainParametersEqualTheirFullEncoding(_ trainer: TrainerSpec) throws {
+    // The compiler encodes one training per model and sets mixture, seed and run per task.
+    var spec = SpecFixtures.small(count: 12, trainer: trainer)
+    spec.proxies.seeds = 2
+    spec.proxies.models.append(ProxyModel(name: "large", size: 16_000, tokens: 400_000))
+    let compiled = try SpecCompiler.compile(spec, facts: facts)
+    #expect(compiled.trains.count == 48)
+    for id in compiled.trains {
+        let node = try #require(compiled.graph[id])
+        let decoded = try TrainParameters.decode(node)
+        #expect(decoded.canonical == node.parameters, "\(id)")
+        #expect(decoded.run == (trainer == .builtin ? nil : id.rawValue))
+        #expect(id.rawValue.hasSuffix(String(format: "%04d/s%d", decoded.mixture, decoded.seed)))
+    }
+    let collect = try #require(compiled.graph[compiled.collect])
+    let runs = try CollectParameters.decode(collect)
+    #expect(runs.canonical == collect.parameters)
+    #expect(runs.runs.count == 24)
+}
+
 @Test func priorFollowsTokenSharesOrExplicitWeights() throws {
     var spec = SpecFixtures.small()
     #expect(spec.priorWeights(facts: domainFacts) == [0.4, 0.1, 0.5])

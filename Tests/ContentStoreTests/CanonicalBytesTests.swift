@@ -11,6 +11,7 @@ import Testing
         .array([]), .object([:]),
         .object(["b": .int(1), "a": .array([.int(1), .string("x"), .object(["é": .null, "e": .bool(true), "E": .double(3.25)])]),
                  "ab": .object(["z": .int(0)]), "a\u{01}": .string("ctl")]),
+        .array([.object(["seed": .int(1), "mixture": .int(2)]), .object(["b": .null, "a": .null]), .object(["é": .int(1), "z": .int(2)])]),
     ]
 
     @Test(arguments: values)
@@ -31,7 +32,33 @@ import Testing
         for material in materials {
             #expect(CanonicalBytes.encode(material) == Array(material.canonical.canonicalJSON.utf8))
             #expect(ContentDigest.taskKey(material) == ContentDigest.sha256Hex(utf8: material.canonical.canonicalJSON))
+            // The graph's order of the inputs, sorted or not, only saves a sort.
+            let ids = Array(material.inputDigests.keys)
+            for order in [ids.sorted { $0.rawValue.utf8.lexicographicallyPrecedes($1.rawValue.utf8) }, ids, ids.reversed(), [ids.first].compactMap { $0 }] {
+                #expect(CanonicalBytes.encode(material, inputOrder: order) == Array(material.canonical.canonicalJSON.utf8))
+            }
         }
+    }
+
+    @Test func theEncodingCacheGivesTheSameKeys() {
+        // Shared members (one storage, as the compiler shares them among trainings) are encoded
+        // once; equal-looking values in other storage (0.0 and -0.0 compare equal) never share.
+        let shared = CanonicalValue.object(["model": .object(["size": .int(8000)]), "strength": .array([.double(0.1), .int(5)])])
+        let prior = CanonicalValue.array([.double(0.5), .double(0.0)])
+        let cache = KeyEncodingCache()
+        var materials: [TaskKeyMaterial] = []
+        for i in 0..<20 {
+            let own = CanonicalValue.array([.double(0.5), .double(i.isMultiple(of: 2) ? 0.0 : -0.0)])
+            materials.append(TaskKeyMaterial(kind: .train, version: 1, parameters: .object([
+                "proxies": shared, "prior": i < 10 ? prior : own, "mixture": .int(Int64(i)), "empty": .object([:]),
+                "list": .array([]),
+            ]), inputDigests: [:], fileDigests: [:]))
+        }
+        for material in materials {
+            #expect(ContentDigest.taskKey(material, cache: cache) == ContentDigest.taskKey(material))
+            #expect(CanonicalBytes.encode(material, cache: cache) == Array(material.canonical.canonicalJSON.utf8))
+        }
+        #expect(Set(materials[10...].map { ContentDigest.taskKey($0, cache: cache) }).count == 10)
     }
 
     @Test func recordSummariesSkipTheMaterialButStillDetectTruncation() throws {

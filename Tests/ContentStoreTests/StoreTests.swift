@@ -33,8 +33,43 @@ import Testing
                                   duration: 1.25, executor: "test")
         try store.writeActionRecord(record)
         #expect(store.actionRecord(forKey: record.key) == record)
-        #expect(store.lastRecord(for: TaskID("search")) == record)
-        #expect(store.lastRecord(for: TaskID("other")) == nil)
+        var index = TaskIndex(store: store, name: "spec")
+        try index.update([(TaskID("search"), record.key)])
+        #expect(TaskIndex(store: store, name: "spec").lastRecord(for: TaskID("search")) == record)
+        #expect(TaskIndex(store: store, name: "spec").lastRecord(for: TaskID("other")) == nil)
+        #expect(TaskIndex(store: store, name: "another").lastRecord(for: TaskID("search")) == nil)
+    }
+
+    @Test func theIndexKeepsTheLastPointerPerTaskAndSurvivesATornAppend() throws {
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let store = Store(root: folder.path + "/store")
+        let a = String(repeating: "a", count: 64), b = String(repeating: "b", count: 64), c = String(repeating: "c", count: 64)
+        let odd = TaskID("verify/my mixture ü/s0")
+        var index = TaskIndex(store: store, name: "spec")
+        try index.update([(TaskID("train/small/0000/s0"), a), (odd, b)])
+        try index.update([(TaskID("train/small/0000/s0"), c), (odd, b)])
+        let lines = try String(contentsOfFile: index.path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3, "an unchanged pointer is not appended again: \(lines)")
+        var reloaded = TaskIndex(store: store, name: "spec")
+        #expect(reloaded.keys == [TaskID("train/small/0000/s0"): c, odd: b])
+        #expect(store.indexNames() == ["spec"])
+
+        // A crash mid-append leaves a line without its newline: it is ignored, and the next
+        // append starts on a line of its own.
+        let handle = try #require(FileHandle(forWritingAtPath: index.path))
+        handle.seekToEndOfFile()
+        handle.write(Data("\(a) train%2Fsm".utf8))
+        try handle.close()
+        reloaded = TaskIndex(store: store, name: "spec")
+        #expect(reloaded.keys.count == 2)
+        try reloaded.update([(TaskID("search"), a)])
+        #expect(TaskIndex(store: store, name: "spec").keys == [TaskID("train/small/0000/s0"): c, odd: b, TaskID("search"): a])
+
+        // Dead lines are compacted away once they dominate.
+        for round in 0..<100 { try reloaded.update([(TaskID("search"), round.isMultiple(of: 2) ? b : a)]) }
+        try reloaded.compactIfWasteful()
+        #expect(try String(contentsOfFile: index.path, encoding: .utf8).split(separator: "\n").count == 3)
+        #expect(TaskIndex(store: store, name: "spec").keys == reloaded.keys)
     }
 
     @Test func taskIDEscapingIsInjectiveAndSafe() {

@@ -109,12 +109,12 @@ extension RunReport {
     public func ids(_ outcome: TaskOutcome) -> Set<TaskID> { Set(results.filter { $0.outcome == outcome }.map(\.id)) }
 }
 
-/// Runs `graph` once with the write lock held.
-public func runOnce(_ graph: TaskGraph, store: Store, executor: any TaskExecutor,
+/// Runs `graph` once with the write lock held, recording into the last-run index `index`.
+public func runOnce(_ graph: TaskGraph, store: Store, index: String = TaskIndex.defaultName, executor: any TaskExecutor,
                     options: RunOptions = RunOptions(jobs: 2)) async throws -> RunReport {
     let lock = try await StoreLock.acquire(store, onWait: { _ in })
     defer { lock.release() }
-    return await Scheduler(store: store, lock: lock).run(graph, executor: executor, options: options)
+    return await Scheduler(store: store, lock: lock, index: index).run(graph, executor: executor, options: options)
 }
 
 /// Path of a fixture script in Tests/EngineTestSupport/Fixtures.

@@ -81,6 +81,73 @@ import TestSupport
         #expect(Planner(store: store).explain(TaskID("nope"), in: try TaskGraph(nodes: nodes)) == nil)
     }
 
+    @Test func eachSpecComparesAgainstItsOwnLastRuns() async throws {
+        // Two specs sharing a store share results, not last runs.
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let store = makeStore(folder)
+        let a = swarmGraph(SwarmParameters())
+        let first = try await runOnce(a, store: store, index: "a", executor: RecordingExecutor())
+        var parameters = SwarmParameters()
+        parameters.topK = 64
+        let b = swarmGraph(parameters)
+        let plan = Planner(store: store, index: "b").plan(b)
+        #expect(plan.count(.cached) == b.nodes.count - 2)
+        let search = try #require(plan.entries.first { $0.id == TaskID("search") })
+        #expect(search.state == .new)
+        #expect(search.reason == "never run")
+        #expect(plan.entries.last?.state == .new)
+        #expect(Planner(store: store, index: "b").explain(TaskID("search"), in: b)?.lastRecord == nil)
+
+        let executor = RecordingExecutor()
+        _ = try await runOnce(b, store: store, index: "b", executor: executor)
+        #expect(executor.executedSet == [TaskID("search"), TaskID("report")])
+        // Spec a's last run is still its own.
+        #expect(Planner(store: store, index: "a").plan(a).count(.cached) == a.nodes.count)
+        let explained = try #require(Planner(store: store, index: "a").explain(TaskID("search"), in: a))
+        #expect(explained.lastRecord?.key == first[TaskID("search")]?.key)
+        #expect(store.indexNames() == ["a", "b"])
+    }
+
+    @Test func aCachedRunPointsTheIndexAtTheRecordItReused() async throws {
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let store = makeStore(folder)
+        var parameters = SwarmParameters()
+        for topK: Int64 in [32, 64] {
+            parameters.topK = topK
+            _ = try await runOnce(swarmGraph(parameters), store: store, executor: RecordingExecutor())
+        }
+        // Back to 32: everything is cached, and the index now points at the 32 records.
+        parameters.topK = 32
+        let executor = RecordingExecutor()
+        let reverted = try await runOnce(swarmGraph(parameters), store: store, executor: executor)
+        #expect(executor.executed.isEmpty)
+        #expect(TaskIndex(store: store, name: TaskIndex.defaultName).key(for: TaskID("search")) == reverted[TaskID("search")]?.key)
+        parameters.topK = 16
+        let search = try #require(Planner(store: store).plan(swarmGraph(parameters)).entries.first { $0.id == TaskID("search") })
+        #expect(search.reason == "parameter search.top_k changed 32 → 16")
+
+        // A no-op run writes nothing to the index.
+        parameters.topK = 32
+        let path = store.indexPath(TaskIndex.defaultName)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        _ = try await runOnce(swarmGraph(parameters), store: store, executor: RecordingExecutor())
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func planJSONIsThePrettyCanonicalForm() async throws {
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let store = makeStore(folder)
+        var parameters = SwarmParameters()
+        _ = try await runOnce(swarmGraph(parameters), store: store, executor: RecordingExecutor())
+        parameters.topK = 7
+        parameters.count = 6
+        let plan = Planner(store: store).plan(swarmGraph(parameters))
+        #expect(Set(plan.entries.map(\.state)) == [.cached, .stale, .new])
+        #expect(plan.prettyJSON == plan.canonical.prettyJSON)
+        let empty = Planner(store: store).plan(try TaskGraph(nodes: []))
+        #expect(empty.prettyJSON == empty.canonical.prettyJSON)
+    }
+
     @Test func keysIgnoreHowParametersWereWritten() {
         let a = TaskKeyMaterial(kind: .train, version: 1,
                                 parameters: .object(["tokens": .number(1_000_000), "model": .string("small")]),

@@ -18,44 +18,111 @@ struct CanonicalBytes {
         return writer.bytes
     }
 
-    /// The canonical encoding of `material.canonical`, without building that value first.
-    static func encode(_ material: TaskKeyMaterial) -> [UInt8] {
+    /// The canonical encoding of `material.canonical`, without building that value first. With a
+    /// `cache`, composite members of the parameters already encoded (shared by many tasks) are
+    /// copied instead of encoded again. `inputOrder` (the task's inputs as the graph lists them)
+    /// spares sorting the upstream digests when that list is already in byte order.
+    static func encode(_ material: TaskKeyMaterial, cache: KeyEncodingCache? = nil, inputOrder: [TaskID] = []) -> [UInt8] {
         var writer = CanonicalBytes(capacity: 256 + 96 * (material.inputDigests.count + material.fileDigests.count))
         // Members in UTF-8 order: files, inputs, kind, parameters, version.
         writer.append("{\"files\":")
         writer.writeStringMap(material.fileDigests.map { ($0.key, $0.value) })
         writer.append(",\"inputs\":")
-        writer.writeStringMap(material.inputDigests.map { ($0.key.rawValue, $0.value) })
+        if inputOrder.count == material.inputDigests.count, inputOrder.count > 1,
+           zip(inputOrder, inputOrder.dropFirst()).allSatisfy({ Self.precedes($0.rawValue, $1.rawValue) }) {
+            writer.writeStringMap(inputOrder.map { ($0.rawValue, material.inputDigests[$0] ?? "") }, sorted: true)
+        } else {
+            writer.writeStringMap(material.inputDigests.map { ($0.key.rawValue, $0.value) })
+        }
         writer.append(",\"kind\":")
         writer.writeString(material.kind.rawValue)
         writer.append(",\"parameters\":")
-        writer.write(material.parameters)
+        if let cache, case .object(let members) = material.parameters, !members.isEmpty {
+            writer.writeMembers(members) { writer, value in
+                guard let identity = KeyEncodingCache.identity(of: value) else { writer.write(value); return }
+                if let known = cache.bytes(for: identity) {
+                    writer.bytes.append(contentsOf: known)
+                } else {
+                    let start = writer.bytes.count
+                    writer.write(value)
+                    cache.store(writer.bytes[start...], of: value, identity: identity)
+                }
+            }
+        } else {
+            writer.write(material.parameters)
+        }
         writer.append(",\"version\":")
-        writer.append(String(Int64(material.version)))
+        writer.append(Int64(material.version))
         writer.append("}")
         return writer.bytes
     }
 
-    private static func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
-
-    private mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
-
-    private mutating func writeStringMap(_ pairs: [(String, String)]) {
-        if pairs.isEmpty { append("{}"); return }
-        bytes.append(UInt8(ascii: "{"))
-        // Sort on byte arrays made once per key (a `collect` task has one input per train task).
-        let sorted = pairs.map { (Array($0.0.utf8), $0.0, $0.1) }.sorted { a, b in
-            a.0.withUnsafeBufferPointer { x in b.0.withUnsafeBufferPointer { y in
+    /// UTF-8 byte order, compared in place (memcmp on native strings).
+    private static func precedes(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
                 let common = Swift.min(x.count, y.count)
                 let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
                 return order != 0 ? order < 0 : x.count < y.count
-            } }
+            }
         }
+        if let fast, let result = fast { return result }
+        return a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    private mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// Decimal digits of `value`, written in place.
+    private mutating func append(_ value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
+    }
+
+    /// `{"key":value,…}` with keys in UTF-8 byte order; `writeValue` writes each value.
+    private mutating func writeMembers(_ members: [String: CanonicalValue],
+                                       _ writeValue: (inout CanonicalBytes, CanonicalValue) -> Void) {
+        bytes.append(UInt8(ascii: "{"))
+        if members.count <= 2 {
+            // Tiny objects (a collect task's 10,000 runs): no sorted copy.
+            var first = members.first!, second = members.count == 2 ? members[members.index(after: members.startIndex)] : nil
+            if let other = second, Self.precedes(other.key, first.key) { swap(&first, &second!) }
+            writeString(first.key)
+            bytes.append(UInt8(ascii: ":"))
+            writeValue(&self, first.value)
+            if let second {
+                bytes.append(UInt8(ascii: ","))
+                writeString(second.key)
+                bytes.append(UInt8(ascii: ":"))
+                writeValue(&self, second.value)
+            }
+            bytes.append(UInt8(ascii: "}"))
+            return
+        }
+        for (n, pair) in members.sorted(by: { Self.precedes($0.key, $1.key) }).enumerated() {
+            if n > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeString(pair.key)
+            bytes.append(UInt8(ascii: ":"))
+            writeValue(&self, pair.value)
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    private mutating func writeStringMap(_ pairs: [(String, String)], sorted isSorted: Bool = false) {
+        if pairs.isEmpty { append("{}"); return }
+        bytes.append(UInt8(ascii: "{"))
+        // Compared in place (a `collect` task has one input per train task).
+        let sorted = isSorted ? pairs : pairs.sorted { Self.precedes($0.0, $1.0) }
         for (n, pair) in sorted.enumerated() {
             if n > 0 { bytes.append(UInt8(ascii: ",")) }
-            writeString(pair.1)
+            writeString(pair.0)
             bytes.append(UInt8(ascii: ":"))
-            writeString(pair.2)
+            writeString(pair.1)
         }
         bytes.append(UInt8(ascii: "}"))
     }
@@ -64,7 +131,7 @@ struct CanonicalBytes {
         switch value {
         case .null: append("null")
         case .bool(let b): append(b ? "true" : "false")
-        case .int(let i): append(String(i))
+        case .int(let i): append(i)
         case .double(let d): append(d.isFinite ? "\(d)" : "null")
         case .string(let s): writeString(s)
         case .array(let items):
@@ -77,14 +144,7 @@ struct CanonicalBytes {
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
             if members.isEmpty { append("{}"); return }
-            bytes.append(UInt8(ascii: "{"))
-            for (n, key) in members.keys.sorted(by: Self.precedes).enumerated() {
-                if n > 0 { bytes.append(UInt8(ascii: ",")) }
-                writeString(key)
-                bytes.append(UInt8(ascii: ":"))
-                write(members[key]!)
-            }
-            bytes.append(UInt8(ascii: "}"))
+            writeMembers(members) { writer, value in writer.write(value) }
         }
     }
 
@@ -92,6 +152,16 @@ struct CanonicalBytes {
 
     mutating func writeString(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
+        // Most strings need no escaping: append them whole.
+        let plain = s.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if plain == true {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): append("\\\"")
@@ -107,5 +177,43 @@ struct CanonicalBytes {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Encodings of the composite members of task parameters (`proxies`, `prior`, `domains`…), by the
+/// identity of their storage: the compiler shares one such value among the thousands of trainings
+/// of a swarm, so a plan encodes it once instead of once per task. Equal identity means the same
+/// immutable copy-on-write storage, hence the same content; the cache keeps each value alive, so
+/// an identity is never reused for other content while it is cached. Safe to share between threads.
+public final class KeyEncodingCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [Identity: (value: CanonicalValue, bytes: [UInt8])] = [:]
+
+    struct Identity: Hashable {
+        var isObject: Bool
+        var bits: UInt64
+    }
+
+    /// An empty cache (one per plan or run).
+    public init() {}
+
+    /// The identity of an array's or object's storage: the bits of the collection value itself.
+    static func identity(of value: CanonicalValue) -> Identity? {
+        switch value {
+        case .object(let members) where !members.isEmpty: bits(of: members).map { Identity(isObject: true, bits: $0) }
+        case .array(let items) where !items.isEmpty: bits(of: items).map { Identity(isObject: false, bits: $0) }
+        default: nil
+        }
+    }
+
+    private static func bits<T>(of value: T) -> UInt64? {
+        guard MemoryLayout<T>.size == MemoryLayout<UInt64>.size else { return nil }
+        return withUnsafeBytes(of: value) { $0.loadUnaligned(as: UInt64.self) }
+    }
+
+    func bytes(for identity: Identity) -> [UInt8]? { lock.withLock { entries[identity]?.bytes } }
+
+    func store(_ bytes: ArraySlice<UInt8>, of value: CanonicalValue, identity: Identity) {
+        lock.withLock { entries[identity] = (value, Array(bytes)) }
     }
 }

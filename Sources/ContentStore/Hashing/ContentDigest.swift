@@ -37,9 +37,11 @@ public enum ContentDigest {
         return hex(hasher.finalize())
     }
 
-    /// A task's key: the SHA-256 of the canonical JSON encoding of its key material.
-    public static func taskKey(_ material: TaskKeyMaterial) -> String {
-        sha256Hex(CanonicalBytes.encode(material))
+    /// A task's key: the SHA-256 of the canonical JSON encoding of its key material. A `cache`
+    /// (one per plan or run) encodes parameter values shared by many tasks once; `inputOrder`, the
+    /// task's inputs as its graph lists them, spares a sort when they are already in byte order.
+    public static func taskKey(_ material: TaskKeyMaterial, cache: KeyEncodingCache? = nil, inputOrder: [TaskID] = []) -> String {
+        sha256Hex(CanonicalBytes.encode(material, cache: cache, inputOrder: inputOrder))
     }
 
     /// True when `text` looks like a digest this module produced (guards paths built from records).

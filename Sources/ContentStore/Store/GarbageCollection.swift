@@ -1,4 +1,4 @@
-// gc (DESIGN.md §7): removes action records, blobs, task pointers and logs that the given specs
+// gc (DESIGN.md §7): removes action records, blobs, last-run pointers and logs that the given specs
 // no longer reach, plus scratch folders and temp files left by crashed runs. The caller computes
 // reachability (keys and output digests of every task of every kept graph) and holds the lock.
 // Nothing is followed through a symbolic link: a store folder that is a link is refused, a link
@@ -51,13 +51,18 @@ extension Store {
             report.bytesFreed += remove("\(root)/cas/\(folder)/\(name)")
             if name.hasPrefix(".tmp-") { report.removedOther += 1 } else { report.removedBlobs += 1 }
         }
+        // Last-run pointers to removed records go with them; the memo forgets them.
+        for name in indexNames() {
+            var index = TaskIndex(store: self, name: name)
+            if !dryRun { try index.retain { keepingRecords.contains($0) } }
+        }
+        if !dryRun { try VerificationMemo.retain(in: self) { keepingRecords.contains($0) } }
+        // `tasks/`: the pointers of stores written before per-spec indexes (no longer read).
         for name in Self.list("\(root)/tasks") {
-            let path = "\(root)/tasks/\(name)"
-            if !name.hasPrefix(".tmp-"), let data = try? AtomicFile.read(path, limit: ReadLimits.actionRecord),
-               case .success(let record) = ActionRecord.decode(data), keepingRecords.contains(record.key) { continue }
-            report.bytesFreed += remove(path)
+            report.bytesFreed += remove("\(root)/tasks/\(name)")
             report.removedOther += 1
         }
+        if !dryRun { TreeRemoval.remove("\(root)/tasks") }
         for (folder, name) in listTwoLevels("\(root)/logs") {
             let key = name.hasSuffix(".log") ? String(name.dropLast(4)) : ""
             if keepingRecords.contains(key) { continue }

@@ -15,3 +15,12 @@ func modificationNanoseconds(_ info: stat) -> Int64 {
     return Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
     #endif
 }
+
+/// Status-change time (ctime) of a `stat` result in nanoseconds since the epoch.
+func changeNanoseconds(_ info: stat) -> Int64 {
+    #if canImport(Glibc)
+    return Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+    #else
+    return Int64(info.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(info.st_ctimespec.tv_nsec)
+    #endif
+}

@@ -1,9 +1,10 @@
 // The content-addressed store (DESIGN.md §5):
 //   cas/<aa>/<digest>           output blobs, named by the SHA-256 of their bytes
 //   actions/<aa>/<key>.json     action records, named by task key
-//   tasks/<escaped id>.json     the last record written for each task id (for `explain`)
+//   index/<spec name>           each spec's last-run pointers, task id → key (see TaskIndex)
 //   logs/<escaped id>/<key>.log task logs, kept for succeeded and failed tasks
 //   files.json                  memoised digests of input files
+//   verified.bin                records and blobs already verified, by file identity (VerificationMemo)
 //   tmp/                        scratch folders of running tasks
 //   lock                        the single-writer lock (see StoreLock)
 import Compiler
@@ -43,9 +44,6 @@ public struct Store: Sendable {
 
     /// Path of the action record for `key`.
     public func actionRecordPath(_ key: String) -> String { "\(root)/actions/\(key.prefix(2))/\(key).json" }
-
-    /// Path of the last-record pointer for a task id.
-    public func taskRecordPath(_ id: TaskID) -> String { "\(root)/tasks/\(Self.escape(id)).json" }
 
     /// Path of the log of task `id` run under `key`.
     public func logPath(_ id: TaskID, key: String) -> String { "\(root)/logs/\(Self.escape(id))/\(key).log" }
@@ -118,21 +116,13 @@ public struct Store: Sendable {
         readRecord(at: actionRecordPath(key), expectedKey: key, withMaterial: false)
     }
 
-    /// The last record written for task `id` (any key), for `explain` and the planner's reasons.
-    public func lastRecord(for id: TaskID) -> ActionRecord? {
-        guard let record = readRecord(at: taskRecordPath(id), expectedKey: nil) else { return nil }
-        return record.taskID == id ? record : nil
-    }
-
-    /// Writes an action record (its blob must already be stored), then the task-id pointer.
+    /// Writes an action record (its blob must already be stored). The spec's `TaskIndex` is
+    /// pointed at it separately.
     public func writeActionRecord(_ record: ActionRecord) throws {
-        let data = Data(record.json.utf8)
-        try AtomicFile.write(data, to: actionRecordPath(record.key), durable: durable, inside: root)
-        // The pointer is an index for `explain`; losing it in a crash only loses a reason.
-        try AtomicFile.write(data, to: taskRecordPath(record.taskID), durable: false, inside: root)
+        try AtomicFile.write(Data(record.json.utf8), to: actionRecordPath(record.key), durable: durable, inside: root)
     }
 
-    private func readRecord(at path: String, expectedKey: String?, withMaterial: Bool = true) -> ActionRecord? {
+    private func readRecord(at path: String, expectedKey: String, withMaterial: Bool = true) -> ActionRecord? {
         let data: Data
         do {
             guard let read = try AtomicFile.read(path, limit: ReadLimits.actionRecord) else { return nil }
@@ -143,7 +133,7 @@ public struct Store: Sendable {
         }
         switch ActionRecord.decode(data, withMaterial: withMaterial) {
         case .success(let record):
-            if let expectedKey, record.key != expectedKey {
+            if record.key != expectedKey {
                 warn("ignoring action record \(path): it names key \(record.key.prefix(12))…")
                 return nil
             }
@@ -157,18 +147,21 @@ public struct Store: Sendable {
     // MARK: Logs and scratch space
 
     /// The most recently modified log of task `id`, if any.
-    public func latestLog(for id: TaskID) -> String? {
+    public func latestLog(for id: TaskID) -> String? { logs(for: id).first?.path }
+
+    /// Every log of task `id`, newest first.
+    public func logs(for id: TaskID) -> [StoredLog] {
         let folder = "\(root)/logs/\(Self.escape(id))"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return nil }
-        var best: (path: String, time: Int64)?
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var logs: [(log: StoredLog, time: Int64)] = []
         for name in names where name.hasSuffix(".log") {
             let path = folder + "/" + name
             var info = stat()
             guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
             let time = modificationNanoseconds(info)
-            if best == nil || time > best!.time { best = (path, time) }
+            logs.append((StoredLog(path: path, key: String(name.dropLast(4)), modified: Date(timeIntervalSince1970: Double(time) / 1e9)), time))
         }
-        return best?.path
+        return logs.sorted { $0.time != $1.time ? $0.time > $1.time : $0.log.key < $1.log.key }.map(\.log)
     }
 
     /// A fresh, empty scratch folder for one attempt of task `id`.
@@ -177,4 +170,14 @@ public struct Store: Sendable {
         try AtomicFile.makeRealDirectory(path, inside: root)
         return path
     }
+}
+
+/// A task log kept in the store: `logs/<escaped id>/<key>.log`.
+public struct StoredLog: Sendable, Equatable {
+    /// Path of the log file.
+    public var path: String
+    /// The key the task ran under.
+    public var key: String
+    /// When the log was last written.
+    public var modified: Date
 }

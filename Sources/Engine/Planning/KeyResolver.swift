@@ -22,9 +22,10 @@ public enum KeyBlocker: Error, Sendable, Equatable {
 }
 
 enum KeyResolver {
-    /// The key of `node` given known upstream output digests, or what blocks it.
-    static func resolve(_ node: TaskNode, outputDigests: [TaskID: String],
-                        files: FileDigestCache, declarations: UnchangedDeclarations) -> Result<ResolvedKey, KeyBlocker> {
+    /// The key of `node` given known upstream output digests, or what blocks it. `cache` encodes
+    /// parameter values shared by many tasks once per plan or run.
+    static func resolve(_ node: TaskNode, outputDigests: [TaskID: String], files: FileDigestCache,
+                        declarations: UnchangedDeclarations, cache: KeyEncodingCache? = nil) -> Result<ResolvedKey, KeyBlocker> {
         var inputDigests: [TaskID: String] = [:]
         inputDigests.reserveCapacity(node.inputs.count)
         for input in node.inputs {
@@ -48,6 +49,6 @@ enum KeyResolver {
         }
         let material = TaskKeyMaterial(kind: node.kind, version: node.version, parameters: node.parameters,
                                        inputDigests: inputDigests, fileDigests: fileDigests)
-        return .success(ResolvedKey(material: material, key: ContentDigest.taskKey(material), declarations: used))
+        return .success(ResolvedKey(material: material, key: ContentDigest.taskKey(material, cache: cache, inputOrder: node.inputs), declarations: used))
     }
 }

@@ -9,14 +9,62 @@ import SpecModel
 /// Computes plans and explanations for task graphs against a store.
 public struct Planner: Sendable {
     public let store: Store
+    /// The last-run index compared against (a spec's name).
+    public let index: String
     public let files: FileDigestCache
     public let declarations: UnchangedDeclarations
+    /// Re-hash every record's blob instead of trusting the verification memo.
+    public let verify: Bool
 
-    /// A planner over `store`; `files` memoises input-file digests (defaults to the store's memo).
-    public init(store: Store, files: FileDigestCache? = nil) {
+    /// A planner over `store` comparing against the last-run index `index` (the spec's name);
+    /// `files` memoises input-file digests (defaults to the store's memo). With `verify`, every
+    /// cached output is re-hashed even when its file is unchanged since it last verified.
+    public init(store: Store, index: String = TaskIndex.defaultName, files: FileDigestCache? = nil, verify: Bool = false) {
         self.store = store
+        self.index = index
         self.files = files ?? FileDigestCache(store: store)
         self.declarations = UnchangedDeclarations(store: store)
+        self.verify = verify
+    }
+
+    /// What one plan reads once: the spec's last-run pointers (only when a task is not cached),
+    /// the verification memo, and the encodings of parameter values its keys share.
+    struct Context: Sendable {
+        private let lazyIndex: LazyIndex
+        var verified: VerificationMemo
+        var keys = KeyEncodingCache()
+
+        init(store: Store, index: String, verify: Bool) {
+            lazyIndex = LazyIndex(store: store, name: index)
+            verified = VerificationMemo(store: store, rehashAll: verify)
+        }
+
+        var index: TaskIndex { lazyIndex.value }
+    }
+
+    private final class LazyIndex: @unchecked Sendable {
+        private let lock = NSLock()
+        private let store: Store
+        private let name: String
+        private var loaded: TaskIndex?
+
+        init(store: Store, name: String) { self.store = store; self.name = name }
+
+        var value: TaskIndex {
+            lock.withLock {
+                if let loaded { return loaded }
+                let index = TaskIndex(store: store, name: name)
+                loaded = index
+                return index
+            }
+        }
+    }
+
+    private func context() -> Context { Context(store: store, index: index, verify: verify) }
+
+    private func save(_ context: Context) {
+        try? files.save()
+        try? context.verified.save()
     }
 
     /// The state of every task of `graph`.
@@ -26,74 +74,84 @@ public struct Planner: Sendable {
         var depth: [TaskID: Int] = [:]
         depth.reserveCapacity(nodes.count)
         var levels: [[Int]] = []
-        for (i, node) in nodes.enumerated() {
-            let level = node.inputs.reduce(0) { max($0, (depth[$1] ?? 0) + 1) }
-            depth[node.id] = level
+        for i in nodes.indices {
+            let level = nodes[i].inputs.reduce(0) { max($0, (depth[$1] ?? 0) + 1) }
+            depth[nodes[i].id] = level
             while levels.count <= level { levels.append([]) }
             levels[level].append(i)
         }
         var outputDigests: [TaskID: String] = [:]
         outputDigests.reserveCapacity(nodes.count)
-        var entries = [PlanEntry?](repeating: nil, count: nodes.count)
-        for level in levels {
-            let snapshot = outputDigests
-            let classified = level.parallelMap { classify(nodes[$0], outputDigests: snapshot) }
-            for (i, entry) in zip(level, classified) {
-                if let digest = entry.outputDigest { outputDigests[nodes[i].id] = digest }
-                entries[i] = entry
+        let context = context()
+        // Each entry is built once, in place (no copies of 100,000 entries).
+        let entries = [PlanEntry](unsafeUninitializedCapacity: nodes.count) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            let slots = DisjointWrites(base: base)
+            for level in levels {
+                let snapshot = outputDigests
+                parallelRanges(count: level.count, minimumPerTask: 64) { range in
+                    for i in level[range] { slots.initialize(i, to: classify(nodes[i], outputDigests: snapshot, context)) }
+                }
+                for i in level { if let digest = base[i].outputDigest { outputDigests[nodes[i].id] = digest } }
             }
+            initialized = nodes.count
         }
-        try? files.save()
-        return Plan(entries: entries.map { $0! })
+        save(context)
+        return Plan(entries: entries)
     }
 
     /// The plan entry of one task, with every change since its last record (for `explain`).
     public func explain(_ id: TaskID, in graph: TaskGraph) -> Explanation? {
         guard graph[id] != nil else { return nil }
         var outputDigests: [TaskID: String] = [:]
+        let context = context()
         for node in graph.nodes {
-            let entry = classify(node, outputDigests: outputDigests)
+            let entry = classify(node, outputDigests: outputDigests, context)
             if node.id == id {
-                try? files.save()
-                return Explanation(entry: entry, lastRecord: store.lastRecord(for: id))
+                save(context)
+                return Explanation(entry: entry, lastRecord: context.index.lastRecord(for: id))
             }
             if let digest = entry.outputDigest { outputDigests[node.id] = digest }
         }
         return nil
     }
 
-    func classify(_ node: TaskNode, outputDigests: [TaskID: String]) -> PlanEntry {
+    func classify(_ node: TaskNode, outputDigests: [TaskID: String], _ context: Context) -> PlanEntry {
         var entry = PlanEntry(id: node.id, kind: node.kind, state: .new, reason: "", key: nil,
                               outputDigest: nil, changes: [])
-        switch KeyResolver.resolve(node, outputDigests: outputDigests, files: files, declarations: declarations) {
+        switch KeyResolver.resolve(node, outputDigests: outputDigests, files: files, declarations: declarations, cache: context.keys) {
         case .success(let resolved):
             entry.key = resolved.key
             entry.declarations = resolved.declarations
             var missDetail: String?
-            switch CacheLookup.lookup(resolved.key, in: store) {
-            case .hit(let record):
+            switch CacheLookup.lookup(resolved.key, in: context.verified) {
+            case .hit(let digest):
                 entry.state = .cached
                 entry.reason = "up to date"
-                entry.outputDigest = record.outputDigest
+                entry.outputDigest = digest
                 return entry
             case .miss(let detail):
                 missDetail = detail
             }
-            guard let last = store.lastRecord(for: node.id) else {
+            guard let lastKey = context.index.key(for: node.id) else {
                 entry.reason = missDetail.map { "never completed; \($0)" } ?? "never run"
                 return entry
             }
             entry.state = .stale
-            if last.key == resolved.key {
+            if lastKey == resolved.key {
                 entry.reason = missDetail ?? "its cached result is missing or corrupt"
                 return entry
             }
-            entry.changes = MaterialDiff.changes(old: last.material, new: resolved.material.canonical,
-                                                 dataManifest: store.dataManifest)
+            // The last record may be gone (gc); then all that is known is that the key changed.
+            if let last = store.actionRecord(forKey: lastKey) {
+                entry.changes = MaterialDiff.changes(old: last.material, new: resolved.material.canonical,
+                                                     dataManifest: store.dataManifest)
+            }
             entry.reason = Self.summarise(entry.changes)
         case .failure(let blocker):
-            let last = store.lastRecord(for: node.id)
-            entry.state = last == nil ? .new : .stale
+            let ranBefore = context.index.key(for: node.id) != nil
+            let last = context.index.lastRecord(for: node.id)
+            entry.state = ranBefore ? .stale : .new
             switch blocker {
             case .upstream(let upstream):
                 let pending = node.inputs.filter { outputDigests[$0] == nil }
@@ -102,7 +160,7 @@ public struct Planner: Sendable {
                                                          pendingInputs: pending, dataManifest: store.dataManifest)
                         .filter { if case .file = $0 { return false } else { return true } }
                 }
-                entry.reason = last == nil ? "never run" : "input \(upstream) will rerun"
+                entry.reason = ranBefore ? "input \(upstream) will rerun" : "never run"
                 if last != nil, let first = entry.changes.first(where: { if case .input = $0 { false } else { true } }) {
                     entry.reason = first.description + "; input \(upstream) will rerun"
                 }

@@ -24,24 +24,30 @@ public struct RunOptions: Sendable {
     /// Tasks to execute even when their result is cached (`run --rerun`); their new records replace
     /// the old ones, and what reads them reruns only if their output changes (early cutoff).
     public var rerun: Set<TaskID>
+    /// Re-hash every cached output instead of trusting the store's verification memo.
+    public var verify: Bool
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, keepGoing: Bool = false,
-                observer: any RunObserver = SilentObserver(), rerun: Set<TaskID> = []) {
-        self.jobs = max(1, jobs); self.keepGoing = keepGoing; self.observer = observer; self.rerun = rerun
+                observer: any RunObserver = SilentObserver(), rerun: Set<TaskID> = [], verify: Bool = false) {
+        self.jobs = max(1, jobs); self.keepGoing = keepGoing; self.observer = observer; self.rerun = rerun; self.verify = verify
     }
 }
 
 /// Runs task graphs against a store whose write lock the caller holds.
 public struct Scheduler: Sendable {
     public let store: Store
+    /// The last-run index pointed at each task's record, executed or found cached (a spec's name).
+    public let index: String
     public let files: FileDigestCache
     private let declarations: UnchangedDeclarations
     private let lock: StoreLock
 
-    /// A scheduler writing to `store`; `lock` proves the caller holds its write lock.
-    public init(store: Store, lock: StoreLock, files: FileDigestCache? = nil) {
+    /// A scheduler writing to `store` and to its last-run index `index` (the spec's name); `lock`
+    /// proves the caller holds the store's write lock.
+    public init(store: Store, lock: StoreLock, index: String = TaskIndex.defaultName, files: FileDigestCache? = nil) {
         self.store = store
         self.lock = lock
+        self.index = index
         self.files = files ?? FileDigestCache(store: store)
         self.declarations = UnchangedDeclarations(store: store)
     }
@@ -73,12 +79,25 @@ public struct Scheduler: Sendable {
         var stopReason: String?
         let observer = options.observer
         observer.runStarted(total: nodes.count, jobs: options.jobs)
+        // The spec's last-run pointers: each executed or cached task's entry is pointed at its
+        // record, written only where it changes (a no-op run writes nothing).
+        var index = TaskIndex(store: store, name: self.index)
+        var pointers: [(TaskID, String)] = []
+        let verified = VerificationMemo(store: store, rehashAll: options.verify)
+        let storedWarnings = TaskWarningIndex.load(store)
+        let keys = KeyEncodingCache()
+        func updateIndex() {
+            guard !pointers.isEmpty else { return }
+            do { try index.update(pointers) } catch { store.warn("cannot update the last-run index: \(error)") }
+            pointers.removeAll()
+        }
 
         func finish(_ i: Int, _ result: TaskResult) {
             results[i] = result
             observer.taskFinished(result)
             switch result.outcome {
             case .executed, .cached:
+                if let key = result.key, index.key(for: result.id) != key { pointers.append((result.id, key)) }
                 if let digest = result.outputDigest { outputDigests[nodes[i].id] = digest }
                 for d in dependents[i] {
                     remaining[d] -= 1
@@ -123,14 +142,15 @@ public struct Scheduler: Sendable {
                         for i in batch { finish(i, notRun(i, cancelled: cancelled)) }
                         continue
                     }
-                    let snapshot = outputDigests, files = self.files, store = self.store, rerun = options.rerun
-                    let lookups = batch.parallelMap { i -> (Result<ResolvedKey, KeyBlocker>, ActionRecord?) in
-                        let resolved = KeyResolver.resolve(nodes[i], outputDigests: snapshot, files: files, declarations: declarations)
+                    let snapshot = outputDigests, files = self.files, rerun = options.rerun
+                    let lookups = batch.parallelMap { i -> (Result<ResolvedKey, KeyBlocker>, String?) in
+                        let resolved = KeyResolver.resolve(nodes[i], outputDigests: snapshot, files: files,
+                                                           declarations: declarations, cache: keys)
                         guard !rerun.contains(nodes[i].id), case .success(let key) = resolved,
-                              case .hit(let record) = CacheLookup.lookup(key.key, in: store) else {
+                              case .hit(let digest) = CacheLookup.lookup(key.key, in: verified) else {
                             return (resolved, nil)
                         }
-                        return (resolved, record)
+                        return (resolved, digest)
                     }
                     for (i, (resolution, hit)) in zip(batch, lookups) {
                         let node = nodes[i]
@@ -151,9 +171,9 @@ public struct Scheduler: Sendable {
                         case .success(let resolved):
                             if let hit {
                                 var cached = TaskResult(id: node.id, kind: node.kind, outcome: .cached, key: resolved.key,
-                                                        outputDigest: hit.outputDigest, duration: 0, message: nil,
+                                                        outputDigest: hit, duration: 0, message: nil,
                                                         logPath: nil, logTail: [])
-                                cached.warnings = hit.warnings
+                                cached.warnings = storedWarnings[resolved.key] ?? []
                                 finish(i, cached)
                             } else {
                                 pending.append((i, resolved))
@@ -161,6 +181,7 @@ public struct Scheduler: Sendable {
                         }
                     }
                 }
+                updateIndex()
                 if cancelled || stopReason != nil {
                     while pendingHead < pending.count {
                         finish(pending[pendingHead].index, notRun(pending[pendingHead].index, cancelled: cancelled))
@@ -194,7 +215,10 @@ public struct Scheduler: Sendable {
                 }
             }
         }
+        updateIndex()
+        try? index.compactIfWasteful()
         try? files.save()
+        try? verified.save()
         let wasCancelled = Task.isCancelled
         let final = nodes.enumerated().map { i, node in
             results[i] ?? TaskResult(id: node.id, kind: node.kind, outcome: wasCancelled ? .cancelled : .skipped,
@@ -251,6 +275,7 @@ public struct Scheduler: Sendable {
             try store.writeActionRecord(record)
             result.outcome = .executed
             result.warnings = context.warnings.all
+            try? TaskWarningIndex.record(result.warnings, for: resolved.key, in: store)
             result.outputDigest = digest
             return result
         } catch {

@@ -30,8 +30,9 @@ extension SpecSession {
             }
             let current = try files.digest(ofFileAt: file.path)
             var previous = Set<String>()
+            let index = self.index
             for node in readers {
-                guard let record = store.lastRecord(for: node.id), case .object(let material) = record.material,
+                guard let record = index.lastRecord(for: node.id), case .object(let material) = record.material,
                       case .object(let fileDigests)? = material["files"], case .string(let digest)? = fileDigests[name] else { continue }
                 previous.insert(digest)
             }

@@ -31,11 +31,20 @@ public struct SpecSession: Sendable {
             domains: facts, trainerFiles: try TrainerFileResolver.resolve(spec), builtinTrainerVersion: BuiltinTrainer.version))
     }
 
-    /// The state of every task.
-    public func plan() -> Plan { Planner(store: store, files: files).plan(compiled.graph) }
+    /// The state of every task, against this spec's last runs (its last-run index is named by
+    /// `spec.name`; blobs and records are shared by every spec of the store). With `verify`,
+    /// every cached output is re-hashed, whatever the verification memo says.
+    public func plan(verify: Bool = false) -> Plan {
+        Planner(store: store, index: spec.name, files: files, verify: verify).plan(compiled.graph)
+    }
 
     /// Why `id` will (or will not) run.
-    public func explain(_ id: TaskID) -> Explanation? { Planner(store: store, files: files).explain(id, in: compiled.graph) }
+    public func explain(_ id: TaskID) -> Explanation? {
+        Planner(store: store, index: spec.name, files: files).explain(id, in: compiled.graph)
+    }
+
+    /// This spec's last-run pointers (task id → key).
+    public var index: TaskIndex { TaskIndex(store: store, name: spec.name) }
 
     /// Runs `graph` (default: the whole spec) holding the store's write lock; SIGINT / SIGTERM
     /// cancel it when `handleSignals` is set (the command line), never in library use. `onWait`
@@ -49,7 +58,8 @@ public struct SpecSession: Sendable {
            (graph ?? compiled.graph).nodes.contains(where: { $0.kind == .train || $0.kind == .verify }) {
             throw EngineError.taskFailed("`proxies.trainer.slurm` is accepted by the spec format but Slurm submission is not implemented in this version of mixspec; remove the `slurm` section to run the command on this machine")
         }
-        return try await RunSession.run(graph ?? compiled.graph, store: store, executor: MixspecExecutor(workingDirectory: spec.baseDirectory),
+        return try await RunSession.run(graph ?? compiled.graph, store: store, index: spec.name,
+                                 executor: MixspecExecutor(workingDirectory: spec.baseDirectory),
                                  options: options, noWait: !wait, handleSignals: handleSignals,
                                  onWait: onWait, onFirstSignal: onFirstSignal)
     }
