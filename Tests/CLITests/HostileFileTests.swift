@@ -116,10 +116,14 @@ enum HostileFiles {
             json.dump(good, open(path, "w"))
         """#
 
-    /// The blob of `train/tiny/<index>/s0`, found through its task pointer.
-    static func blob(of index: String, in ws: Workspace) throws -> String {
-        let pointer = try #require(ws.read(".mixspec/tasks/train%2Ftiny%2F\(index)%2Fs0.json"), "no task record for \(index)")
-        let record = try #require(try JSONSerialization.jsonObject(with: pointer) as? [String: Any])
+    /// The blob of `train/tiny/<index>/s0`, found through the spec's last-run index and its record.
+    static func blob(of index: String, in ws: Workspace, spec: String = "e2e") throws -> String {
+        let lines = String(decoding: try #require(ws.read(".mixspec/index/\(spec)"), "no index for \(spec)"), as: UTF8.self)
+            .split(separator: "\n")
+        let line = try #require(lines.last { $0.hasSuffix(" train%2Ftiny%2F\(index)%2Fs0") }, "no task record for \(index)")
+        let key = String(line.prefix { $0 != " " })
+        let recordData = try #require(ws.read(".mixspec/actions/\(key.prefix(2))/\(key).json"))
+        let record = try #require(try JSONSerialization.jsonObject(with: recordData) as? [String: Any])
         let digest = try #require(record["output"] as? String)
         return ws.storePath + "/cas/\(digest.prefix(2))/\(digest)"
     }
