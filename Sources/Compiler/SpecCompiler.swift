@@ -43,6 +43,7 @@ public enum SpecCompiler {
     /// Compiles `spec` with the facts the engine resolved about its domains and trainer files.
     public static func compile(_ spec: Spec, facts: CompileFacts) throws -> CompiledSpec {
         var builder = GraphBuilder()
+        builder.nodes.reserveCapacity(spec.proxies.count * spec.proxies.models.count * spec.proxies.seeds + 64)
         let domains = spec.domainNames
         let prior = spec.priorWeights(facts: facts.domains)
         let trainer = trainerSettings(spec.proxies.trainer, builtinVersion: facts.builtinTrainerVersion)
@@ -52,6 +53,7 @@ public enum SpecCompiler {
         let swarm: TaskID
         var collectRuns: [CollectParameters.Run] = []
         var collectTrains: [TaskID] = []
+        var trains: [TaskID] = []
         if let results = spec.proxies.results {
             swarm = builder.add("import", ImportParameters(domains: domains, proxies: .init(results: .init(
                 mixtures: results.mixtures, metrics: results.metrics))),
@@ -80,6 +82,7 @@ public enum SpecCompiler {
                         if trainer.isCommand { members["run"] = .string(id) }
                         let task = builder.add(id, TrainParameters.self, canonical: .object(members),
                                                files: facts.trainerFiles, trains: model)
+                        trains.append(task)
                         // The regression learns from the first proxy model (docs/design-notes.md).
                         if modelIndex == 0 {
                             collectTrains.append(task)
@@ -89,7 +92,6 @@ public enum SpecCompiler {
                 }
             }
         }
-        let trains = builder.nodes.filter { $0.kind == .train }.map(\.id)
 
         // One run per training: built directly rather than through the Codable encoder (the same
         // value, checked by a compiler test), which would dominate compiling a large swarm.

@@ -11,6 +11,13 @@ struct CanonicalBytes {
 
     init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
 
+    /// A writer appending to `buffer` emptied (its capacity kept: one buffer serves many keys).
+    init(reusing buffer: [UInt8], capacity: Int) {
+        bytes = buffer
+        bytes.removeAll(keepingCapacity: true)
+        bytes.reserveCapacity(capacity)
+    }
+
     /// The canonical encoding of `value`.
     static func encode(_ value: CanonicalValue) -> [UInt8] {
         var writer = CanonicalBytes()
@@ -20,17 +27,18 @@ struct CanonicalBytes {
 
     /// The canonical encoding of `material.canonical`, without building that value first. With a
     /// `cache`, composite members of the parameters already encoded (shared by many tasks) are
-    /// copied instead of encoded again. `inputOrder` (the task's inputs as the graph lists them)
-    /// spares sorting the upstream digests when that list is already in byte order.
-    static func encode(_ material: TaskKeyMaterial, cache: KeyEncodingCache? = nil, inputOrder: [TaskID] = []) -> [UInt8] {
-        var writer = CanonicalBytes(capacity: 256 + 96 * (material.inputDigests.count + material.fileDigests.count))
+    /// copied instead of encoded again. `orderedInputs` (the upstream digests as the graph lists
+    /// them) spares sorting them when that list is already in byte order.
+    static func encode(_ material: TaskKeyMaterial, cache: KeyEncodingCache? = nil, orderedInputs: [(TaskID, String)] = []) -> [UInt8] {
+        var writer = CanonicalBytes(reusing: cache?.takeBuffer() ?? [],
+                                    capacity: 256 + 96 * (material.inputDigests.count + material.fileDigests.count))
         // Members in UTF-8 order: files, inputs, kind, parameters, version.
         writer.append("{\"files\":")
         writer.writeStringMap(material.fileDigests.map { ($0.key, $0.value) })
         writer.append(",\"inputs\":")
-        if inputOrder.count == material.inputDigests.count, inputOrder.count > 1,
-           zip(inputOrder, inputOrder.dropFirst()).allSatisfy({ Self.precedes($0.rawValue, $1.rawValue) }) {
-            writer.writeStringMap(inputOrder.map { ($0.rawValue, material.inputDigests[$0] ?? "") }, sorted: true)
+        if orderedInputs.count == material.inputDigests.count, orderedInputs.count > 1,
+           zip(orderedInputs, orderedInputs.dropFirst()).allSatisfy({ Self.precedes($0.0.rawValue, $1.0.rawValue) }) {
+            writer.writeStringMap(orderedInputs.map { ($0.0.rawValue, $0.1) }, sorted: true)
         } else {
             writer.writeStringMap(material.inputDigests.map { ($0.key.rawValue, $0.value) })
         }
@@ -38,7 +46,7 @@ struct CanonicalBytes {
         writer.writeString(material.kind.rawValue)
         writer.append(",\"parameters\":")
         if let cache, case .object(let members) = material.parameters, !members.isEmpty {
-            writer.writeMembers(members) { writer, value in
+            writer.writeMembers(members, orderCache: cache) { writer, value in
                 guard let identity = KeyEncodingCache.identity(of: value) else { writer.write(value); return }
                 if let known = cache.bytes(for: identity) {
                     writer.bytes.append(contentsOf: known)
@@ -84,8 +92,10 @@ struct CanonicalBytes {
         bytes[start...].reverse()
     }
 
-    /// `{"key":value,…}` with keys in UTF-8 byte order; `writeValue` writes each value.
-    private mutating func writeMembers(_ members: [String: CanonicalValue],
+    /// `{"key":value,…}` with keys in UTF-8 byte order; `writeValue` writes each value. With an
+    /// `orderCache`, the order found for the previous object with the same keys in the same
+    /// iteration order (the parameters of one swarm's trainings) is reused instead of sorting.
+    private mutating func writeMembers(_ members: [String: CanonicalValue], orderCache: KeyEncodingCache? = nil,
                                        _ writeValue: (inout CanonicalBytes, CanonicalValue) -> Void) {
         bytes.append(UInt8(ascii: "{"))
         if members.count <= 2 {
@@ -100,6 +110,20 @@ struct CanonicalBytes {
                 writeString(second.key)
                 bytes.append(UInt8(ascii: ":"))
                 writeValue(&self, second.value)
+            }
+            bytes.append(UInt8(ascii: "}"))
+            return
+        }
+        if let orderCache {
+            let pairs = Array(members)
+            let order = orderCache.order(of: pairs) {
+                pairs.indices.sorted { Self.precedes(pairs[$0].key, pairs[$1].key) }
+            }
+            for (n, index) in order.enumerated() {
+                if n > 0 { bytes.append(UInt8(ascii: ",")) }
+                writeString(pairs[index].key)
+                bytes.append(UInt8(ascii: ":"))
+                writeValue(&self, pairs[index].value)
             }
             bytes.append(UInt8(ascii: "}"))
             return
@@ -210,6 +234,39 @@ public final class KeyEncodingCache: @unchecked Sendable {
         guard MemoryLayout<T>.size == MemoryLayout<UInt64>.size else { return nil }
         return withUnsafeBytes(of: value) { $0.loadUnaligned(as: UInt64.self) }
     }
+
+    /// The keys of the last object ordered, in iteration order, and their positions in key order.
+    private var lastKeys: [String] = []
+    private var lastOrder: [Int] = []
+
+    /// Positions of `pairs` in key order: the last object's when its keys come in the same
+    /// iteration order (copies of one dictionary do), else `sort()`'s.
+    func order(of pairs: [(key: String, value: CanonicalValue)], sort: () -> [Int]) -> [Int] {
+        let known: [Int]? = lock.withLock {
+            guard lastKeys.count == pairs.count else { return nil }
+            for (key, pair) in zip(lastKeys, pairs) where key != pair.key { return nil }
+            return lastOrder
+        }
+        if let known { return known }
+        let order = sort()
+        lock.withLock {
+            lastKeys = pairs.map(\.key)
+            lastOrder = order
+        }
+        return order
+    }
+
+    /// A buffer for the next key's bytes, handed back by `returnBuffer` (fewer fresh pages).
+    private var spare: [UInt8] = []
+
+    func takeBuffer() -> [UInt8] {
+        lock.withLock {
+            defer { spare = [] }
+            return spare
+        }
+    }
+
+    func returnBuffer(_ buffer: [UInt8]) { lock.withLock { spare = buffer } }
 
     func bytes(for identity: Identity) -> [UInt8]? { lock.withLock { entries[identity]?.bytes } }
 

@@ -53,6 +53,13 @@ public struct Scheduler: Sendable {
         var result: TaskResult
     }
 
+    /// What the parallel lookup of one ready task found.
+    private enum BatchLookup: Sendable {
+        case cached(key: String, outputDigest: String)
+        case toRun(ResolvedKey)
+        case blocked(KeyBlocker)
+    }
+
     /// Runs `graph` with `executor`. Never throws: failures and cancellation are in the report.
     public func run(_ graph: TaskGraph, executor: any TaskExecutor, options: RunOptions = RunOptions()) async -> RunReport {
         let start = Date()
@@ -78,9 +85,9 @@ public struct Scheduler: Sendable {
         // The spec's last-run pointers: each executed or cached task's entry is pointed at its
         // record, written only where it changes (a no-op run writes nothing).
         var index = TaskIndex(store: store, name: self.index)
+        let lastRuns = index
         var pointers: [(TaskID, String)] = []
         let verified = VerificationMemo(store: store, rehashAll: options.verify)
-        let keys = KeyEncodingCache()
         func updateIndex() {
             guard !pointers.isEmpty else { return }
             do { try index.update(pointers) } catch { store.warn("cannot update the last-run index: \(error)") }
@@ -92,7 +99,7 @@ public struct Scheduler: Sendable {
             observer.taskFinished(result)
             switch result.outcome {
             case .executed, .cached:
-                if let key = result.key, index.key(for: result.id) != key { pointers.append((result.id, key)) }
+                if let key = result.key, !lastRuns.points(result.id, to: key) { pointers.append((result.id, key)) }
                 if let digest = result.outputDigest { outputDigests[nodes[i].id] = digest }
                 for d in dependents[i] {
                     remaining[d] -= 1
@@ -138,38 +145,35 @@ public struct Scheduler: Sendable {
                         continue
                     }
                     let snapshot = outputDigests, files = self.files
-                    let lookups = batch.parallelMap { i -> (Result<ResolvedKey, KeyBlocker>, String?) in
-                        let resolved = KeyResolver.resolve(nodes[i], outputDigests: snapshot, files: files,
-                                                           declarations: declarations, cache: keys)
-                        guard case .success(let key) = resolved, case .hit(let digest) = CacheLookup.lookup(key.key, in: verified) else {
-                            return (resolved, nil)
+                    let lookups = batch.parallelMap(perChunk: { KeyEncodingCache() }) { keys, i -> BatchLookup in
+                        switch KeyResolver.resolve(nodes[i], outputDigests: snapshot, files: files,
+                                                   declarations: declarations, cache: keys) {
+                        case .failure(let blocker): return .blocked(blocker)
+                        case .success(let resolved):
+                            guard case .hit(let digest) = CacheLookup.lookup(resolved.key, in: verified) else { return .toRun(resolved) }
+                            return .cached(key: resolved.key, outputDigest: digest)
                         }
-                        return (resolved, digest)
                     }
-                    for (i, (resolution, hit)) in zip(batch, lookups) {
-                        let node = nodes[i]
+                    for (k, i) in batch.enumerated() {
                         if stopReason != nil {
                             finish(i, notRun(i, cancelled: false))
                             continue
                         }
-                        switch resolution {
-                        case .failure(let blocker):
+                        switch lookups[k] {
+                        case .blocked(let blocker):
                             let message: String
                             switch blocker {
                             case .upstream(let id): message = "output of input \(id) is unknown"
                             case .file(_, let text): message = text
                             }
-                            finish(i, TaskResult(id: node.id, kind: node.kind, outcome: .failed, key: nil, outputDigest: nil,
+                            finish(i, TaskResult(id: nodes[i].id, kind: nodes[i].kind, outcome: .failed, key: nil, outputDigest: nil,
                                                  duration: 0, message: message, logPath: nil, logTail: []))
-                            if !options.keepGoing, stopReason == nil { stopReason = "stopped after \(node.id) failed" }
-                        case .success(let resolved):
-                            if let hit {
-                                finish(i, TaskResult(id: node.id, kind: node.kind, outcome: .cached, key: resolved.key,
-                                                     outputDigest: hit, duration: 0, message: nil,
-                                                     logPath: nil, logTail: []))
-                            } else {
-                                pending.append((i, resolved))
-                            }
+                            if !options.keepGoing, stopReason == nil { stopReason = "stopped after \(nodes[i].id) failed" }
+                        case .cached(let key, let digest):
+                            finish(i, TaskResult(id: nodes[i].id, kind: nodes[i].kind, outcome: .cached, key: key,
+                                                 outputDigest: digest, duration: 0, message: nil, logPath: nil, logTail: []))
+                        case .toRun(let resolved):
+                            pending.append((i, resolved))
                         }
                     }
                 }
