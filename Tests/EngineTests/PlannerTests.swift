@@ -146,6 +146,9 @@ import TestSupport
         #expect(plan.prettyJSON == plan.canonical.prettyJSON)
         let empty = Planner(store: store).plan(try TaskGraph(nodes: []))
         #expect(empty.prettyJSON == empty.canonical.prettyJSON)
+        // Long plans are written in chunks on several cores.
+        let long = Planner(store: store).plan(swarmGraph(SwarmParameters(count: 5000)))
+        #expect(long.prettyJSON == long.canonical.prettyJSON)
     }
 
     @Test func runJSONIsThePrettyCanonicalFormWithTheAddedMembers() async throws {

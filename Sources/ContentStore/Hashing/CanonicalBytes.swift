@@ -208,9 +208,9 @@ struct CanonicalBytes {
 /// identity of their storage: the compiler shares one such value among the thousands of trainings
 /// of a swarm, so a plan encodes it once instead of once per task. Equal identity means the same
 /// immutable copy-on-write storage, hence the same content; the cache keeps each value alive, so
-/// an identity is never reused for other content while it is cached. Safe to share between threads.
+/// an identity is never reused for other content while it is cached. Not locked: give each
+/// thread its own (the planner and scheduler make one per chunk of tasks).
 public final class KeyEncodingCache: @unchecked Sendable {
-    private let lock = NSLock()
     private var entries: [Identity: (value: CanonicalValue, bytes: [UInt8])] = [:]
 
     struct Identity: Hashable {
@@ -242,17 +242,10 @@ public final class KeyEncodingCache: @unchecked Sendable {
     /// Positions of `pairs` in key order: the last object's when its keys come in the same
     /// iteration order (copies of one dictionary do), else `sort()`'s.
     func order(of pairs: [(key: String, value: CanonicalValue)], sort: () -> [Int]) -> [Int] {
-        let known: [Int]? = lock.withLock {
-            guard lastKeys.count == pairs.count else { return nil }
-            for (key, pair) in zip(lastKeys, pairs) where key != pair.key { return nil }
-            return lastOrder
-        }
-        if let known { return known }
+        if lastKeys.count == pairs.count, !zip(lastKeys, pairs).contains(where: { $0 != $1.key }) { return lastOrder }
         let order = sort()
-        lock.withLock {
-            lastKeys = pairs.map(\.key)
-            lastOrder = order
-        }
+        lastKeys = pairs.map(\.key)
+        lastOrder = order
         return order
     }
 
@@ -260,17 +253,15 @@ public final class KeyEncodingCache: @unchecked Sendable {
     private var spare: [UInt8] = []
 
     func takeBuffer() -> [UInt8] {
-        lock.withLock {
-            defer { spare = [] }
-            return spare
-        }
+        defer { spare = [] }
+        return spare
     }
 
-    func returnBuffer(_ buffer: [UInt8]) { lock.withLock { spare = buffer } }
+    func returnBuffer(_ buffer: [UInt8]) { spare = buffer }
 
-    func bytes(for identity: Identity) -> [UInt8]? { lock.withLock { entries[identity]?.bytes } }
+    func bytes(for identity: Identity) -> [UInt8]? { entries[identity]?.bytes }
 
     func store(_ bytes: ArraySlice<UInt8>, of value: CanonicalValue, identity: Identity) {
-        lock.withLock { entries[identity] = (value, Array(bytes)) }
+        entries[identity] = (value, Array(bytes))
     }
 }

@@ -51,12 +51,14 @@ public enum ContentDigest {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private static func hex(_ digest: some Sequence<UInt8>) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64)
-        for byte in digest {
-            bytes.append(hexDigits[Int(byte >> 4)])
-            bytes.append(hexDigits[Int(byte & 0x0f)])
+        String(unsafeUninitializedCapacity: 64) { out in
+            var n = 0
+            for byte in digest {
+                out[n] = hexDigits[Int(byte >> 4)]
+                out[n + 1] = hexDigits[Int(byte & 0x0f)]
+                n += 2
+            }
+            return n
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -28,8 +28,10 @@ enum KeyResolver {
                         declarations: UnchangedDeclarations, cache: KeyEncodingCache? = nil) -> Result<ResolvedKey, KeyBlocker> {
         var inputDigests: [TaskID: String] = [:]
         var ordered: [(TaskID, String)] = []
-        inputDigests.reserveCapacity(node.inputs.count)
-        ordered.reserveCapacity(node.inputs.count)
+        if !node.inputs.isEmpty {
+            inputDigests.reserveCapacity(node.inputs.count)
+            ordered.reserveCapacity(node.inputs.count)
+        }
         for input in node.inputs {
             guard let digest = outputDigests[input] else { return .failure(.upstream(input)) }
             inputDigests[input] = digest

@@ -77,6 +77,10 @@ public struct Planner: Sendable {
     /// The state of every task of `graph`.
     public func plan(_ graph: TaskGraph) -> Plan {
         let nodes = graph.nodes
+        // The verification memo loads on another core while the levels are found.
+        nonisolated(unsafe) var loaded: Context?
+        let loading = DispatchGroup()
+        DispatchQueue.global().async(group: loading) { loaded = self.context() }
         // Tasks of one depth level depend only on shallower ones: classify each level on all cores.
         var depth = [Int](repeating: 0, count: nodes.count)
         var levels: [[Int]] = []
@@ -88,7 +92,9 @@ public struct Planner: Sendable {
         }
         var outputDigests: [TaskID: String] = [:]
         outputDigests.reserveCapacity(nodes.count)
-        let context = context()
+        loading.wait()
+        let context = loaded!  // set by the group's task
+
         // Each entry is built once, in place (no copies of 100,000 entries).
         let entries = [PlanEntry](unsafeUninitializedCapacity: nodes.count) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
