@@ -7,7 +7,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) async throws ->
     ("methods", "gbdt fit / 1M-candidate prediction / Spearman beside LightGBM (pip) on the RegMix data", runMethodsBenchmark),
     ("trainer", "built-in trainer throughput and FLOP/s beside a tight matmul loop [--quick]", runTrainerBenchmark),
     ("review", "time of `mixspec diff` for a swarm growth beside a plain plan of the new spec", runReviewBenchmark),
-    ("engine", "plan and no-op run on 10,000 train tasks beside `ninja -n` [--tasks N] [--repeat R] [--keep]", runEngineBenchmark),
+    ("engine", "plan and no-op run on 10,000 train tasks beside `ninja -n` [--proxies N] [--repeat R] [--keep] [--work DIR]", runEngineBenchmark),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
