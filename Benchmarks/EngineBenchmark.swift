@@ -48,11 +48,14 @@ func runEngineBenchmark(arguments: [String]) async throws {
     var trainTasks = 10_000
     var repeats = 5
     var keep = false
+    var reuse: String?
     var index = 0
     while index < arguments.count {
         switch arguments[index] {
-        case "--tasks" where index + 1 < arguments.count: trainTasks = Int(arguments[index + 1]) ?? trainTasks; index += 1
+        case "--proxies" where index + 1 < arguments.count, "--tasks" where index + 1 < arguments.count:
+            trainTasks = Int(arguments[index + 1]) ?? trainTasks; index += 1
         case "--repeat" where index + 1 < arguments.count: repeats = max(1, Int(arguments[index + 1]) ?? repeats); index += 1
+        case "--work" where index + 1 < arguments.count: reuse = arguments[index + 1]; keep = true; index += 1
         case "--keep": keep = true
         default: throw EngineError.io("engine benchmark: unknown argument \(arguments[index])")
         }
@@ -63,7 +66,7 @@ func runEngineBenchmark(arguments: [String]) async throws {
     guard FileManager.default.isExecutableFile(atPath: mixspec) else {
         throw EngineError.io("engine benchmark: \(mixspec) not found; build it first (swift build -c release)")
     }
-    let work = NSTemporaryDirectory() + "mixspec-bench-engine-\(getpid())"
+    let work = reuse ?? NSTemporaryDirectory() + "mixspec-bench-engine-\(getpid())"
     try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
     defer { if !keep { try? FileManager.default.removeItem(atPath: work) } }
     let specPath = work + "/bench.yaml"
@@ -76,56 +79,80 @@ func runEngineBenchmark(arguments: [String]) async throws {
     print("engine benchmark: spec with \(trainTasks) proxies, \(graph.nodes.count) tasks, work folder \(work)")
 
     // Fill the store once, without fsync (a throwaway store), with the command computed in process.
-    let fill = Store(root: session.store.root, durable: false)
-    let populate = try await timed {
-        let lock = try await StoreLock.acquire(fill)
-        defer { lock.release() }
-        let report = await Scheduler(store: fill, lock: lock).run(
-            graph, executor: MixspecExecutor(workingDirectory: spec.baseDirectory, commandStandIn: fixtureFormula),
-            options: RunOptions(jobs: 2))
-        guard report.executed == graph.nodes.count else {
-            throw EngineError.io("populate run executed \(report.executed): \(report.failureDescriptions.joined(separator: "; "))")
+    // With --work, a folder filled by an earlier run for the same size is reused.
+    let filled = work + "/.filled-\(trainTasks)"
+    if FileManager.default.fileExists(atPath: filled) {
+        print("  fill the store: reusing the store filled by an earlier run")
+    } else {
+        let fill = Store(root: session.store.root, durable: false)
+        let populate = try await timed {
+            let lock = try await StoreLock.acquire(fill)
+            defer { lock.release() }
+            let report = await Scheduler(store: fill, lock: lock, index: spec.name).run(
+                graph, executor: MixspecExecutor(workingDirectory: spec.baseDirectory, commandStandIn: fixtureFormula),
+                options: RunOptions(jobs: 2))
+            guard report.executed + report.cached == graph.nodes.count else {
+                throw EngineError.io("populate run executed \(report.executed): \(report.failureDescriptions.joined(separator: "; "))")
+            }
         }
+        _ = FileManager.default.createFile(atPath: filled, contents: nil)
+        print(String(format: "  fill the store (in process, no fsync): %8.3f s", populate))
     }
-    print(String(format: "  fill the store (in process, no fsync): %8.3f s", populate))
+    // The equivalent build.ninja, built once (one `touch` per task) so that `ninja -n` has its log.
+    let ninja = findExecutable("ninja")
+    let ninjaFolder = work + "/ninja"
+    if let ninja {
+        if FileManager.default.fileExists(atPath: ninjaFolder + "/.ninja_log"), FileManager.default.fileExists(atPath: filled) {
+            print("  ninja full build: reusing the build of an earlier run")
+        } else {
+            try writeNinjaFile(graph, to: ninjaFolder)
+            let build = try timedProcess(ninja, ["-C", ninjaFolder, "-j", "2"])
+            print(String(format: "  ninja full build (touch per task):     %8.3f s", build))
+        }
+    } else {
+        print("  ninja -n: skipped (ninja not found; apt-get install ninja-build)")
+    }
+    // Outputs just written are re-hashed until they are two seconds old (racy timestamps); then
+    // one plan and one run memoise them, as the first plan and run after any change do.
+    try await Task.sleep(nanoseconds: 2_100_000_000)
+    _ = try timedProcess(mixspec, ["plan", specPath], directory: work)
+    _ = try timedProcess(mixspec, ["run", specPath, "--json"], directory: work)
 
-    var planTimes: [Double] = [], runTimes: [Double] = []
-    var loadTimes: [Double] = [], openTimes: [Double] = [], inProcessPlan: [Double] = []
+    // Interleaved, so that mixspec and ninja see the same load on a shared machine.
+    var planTimes: [Double] = [], runTimes: [Double] = [], ninjaTimes: [Double] = []
+    var loadTimes: [Double] = [], openTimes: [Double] = [], inProcessPlan: [Double] = [], renderTimes: [Double] = []
     for _ in 0..<repeats {
+        if let ninja { ninjaTimes.append(try timedProcess(ninja, ["-C", ninjaFolder, "-n"], expect: "no work to do")) }
         planTimes.append(try timedProcess(mixspec, ["plan", specPath, "--json"], directory: work))
         runTimes.append(try timedProcess(mixspec, ["run", specPath, "--json"], directory: work, expect: "\"executed\": 0"))
-        // The same in process, phase by phase: parse + validate, open (facts + compile), plan.
+        // The same in process, phase by phase: parse + validate, open (facts + compile), plan, JSON.
         var reloaded: Spec?
         loadTimes.append(try await timed { reloaded = SpecLoader.load(path: specPath).spec })
         guard let reloaded else { throw EngineError.io("the generated spec no longer loads") }
         var opened: SpecSession?
         openTimes.append(try await timed { opened = try SpecSession(spec: reloaded) })
         guard let opened else { throw EngineError.io("the generated spec no longer opens") }
+        var plan: Plan?
         inProcessPlan.append(try await timed {
-            let plan = opened.plan()
-            guard plan.count(.cached) == graph.nodes.count else { throw EngineError.io("plan found \(plan.count(.cached)) cached") }
+            plan = opened.plan()
+            guard plan?.count(.cached) == graph.nodes.count else { throw EngineError.io("plan found \(plan?.count(.cached) ?? 0) cached") }
         })
+        renderTimes.append(try await timed { _ = plan?.prettyJSON })
     }
     let plan = median(planTimes), noop = median(runTimes)
-    print(String(format: "  in process, median of %d: load + validate %.3f s, open + compile %.3f s, plan %.3f s",
-                 repeats, median(loadTimes), median(openTimes), median(inProcessPlan)))
-    print(String(format: "  mixspec plan --json (process), median of %d:    %8.3f s  (aim ≤ 0.5 s: %@)", repeats, plan, plan <= 0.5 ? "met" : "NOT met"))
-    print(String(format: "  mixspec run --json no-op (process), median of %d: %6.3f s  (aim ≤ 1 s: %@)", repeats, noop, noop <= 1 ? "met" : "NOT met"))
-
-    guard let ninja = findExecutable("ninja") else {
-        print("  ninja -n: skipped (ninja not found; apt-get install ninja-build)")
-        return
-    }
-    let ninjaFolder = work + "/ninja"
-    try writeNinjaFile(graph, to: ninjaFolder)
-    let build = try timedProcess(ninja, ["-C", ninjaFolder, "-j", "2"])
-    print(String(format: "  ninja full build (touch per task):     %8.3f s", build))
-    var ninjaTimes: [Double] = []
-    for _ in 0..<repeats { ninjaTimes.append(try timedProcess(ninja, ["-C", ninjaFolder, "-n"])) }
+    print(String(format: "  in process, median of %d: load + validate %.3f s, open + compile %.3f s, plan %.3f s, plan JSON %.3f s",
+                 repeats, median(loadTimes), median(openTimes), median(inProcessPlan), median(renderTimes)))
+    print(String(format: "  mixspec plan --json (process), median of %d:    %8.3f s", repeats, plan))
+    print(String(format: "  mixspec run --json no-op (process), median of %d: %6.3f s", repeats, noop))
+    guard !ninjaTimes.isEmpty else { return }
     let ninjaNoop = median(ninjaTimes)
+    // Aims (issue 10): plan ≤ 2× ninja -n at 10,000 proxies and ≤ 3× at 100,000; no-op run ≤ 3×.
+    let planAim = trainTasks > 10_000 ? 3.0 : 2.0
     print(String(format: "  ninja -n (no-op), median of %d:        %8.3f s", repeats, ninjaNoop))
-    print(String(format: "  ratio mixspec plan / ninja -n:         %8.2f×", plan / ninjaNoop))
-    print(String(format: "  ratio mixspec no-op run / ninja -n:    %8.2f×", noop / ninjaNoop))
+    print(String(format: "  ratio mixspec plan / ninja -n:         %8.2f×  (aim ≤ %.0f×: %@)", plan / ninjaNoop, planAim,
+                 plan / ninjaNoop <= planAim ? "met" : "NOT met"))
+    print(String(format: "  ratio mixspec no-op run / ninja -n:    %8.2f×  (aim ≤ 3×: %@)", noop / ninjaNoop,
+                 noop / ninjaNoop <= 3 ? "met" : "NOT met"))
 }
 
 /// One ninja edge per task; each output file stands for the task's blob.

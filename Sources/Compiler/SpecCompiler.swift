@@ -1,6 +1,7 @@
 // Spec → task graph (DESIGN.md §2). Pure and deterministic: the same spec and facts always give the
 // same graph, node order and parameters. Every task's parameters are one typed value
 // (Parameters/KindParameters.swift): what the executor of that kind reads, and nothing more.
+import Dispatch
 import SpecModel
 
 /// The compiled form of a spec: the graph plus the roles of its tasks, so the engine and the
@@ -43,6 +44,7 @@ public enum SpecCompiler {
     /// Compiles `spec` with the facts the engine resolved about its domains and trainer files.
     public static func compile(_ spec: Spec, facts: CompileFacts) throws -> CompiledSpec {
         var builder = GraphBuilder()
+        builder.nodes.reserveCapacity(spec.proxies.count * spec.proxies.models.count * spec.proxies.seeds + 64)
         let domains = spec.domainNames
         let prior = spec.priorWeights(facts: facts.domains)
         let trainer = trainerSettings(spec.proxies.trainer, builtinVersion: facts.builtinTrainerVersion)
@@ -52,6 +54,7 @@ public enum SpecCompiler {
         let swarm: TaskID
         var collectRuns: [CollectParameters.Run] = []
         var collectTrains: [TaskID] = []
+        var trains: [TaskID] = []
         if let results = spec.proxies.results {
             swarm = builder.add("import", ImportParameters(domains: domains, proxies: .init(results: .init(
                 mixtures: results.mixtures, metrics: results.metrics))),
@@ -71,25 +74,32 @@ public enum SpecCompiler {
                     domains: domains, prior: prior,
                     proxies: .init(sampler: sampler, model: modelSettings(model, trainer), trainer: trainer),
                     mixture: 0, seed: 0, data: data, run: trainer.isCommand ? "" : nil).canonical
-                guard case .object(var members) = template else { throw GraphError(message: "train parameters are not an object") }
-                for index in 0..<spec.proxies.count {
-                    for seed in 0..<spec.proxies.seeds {
-                        let id = "train/\(model.name)/\(padded(index, width))/s\(seed)"
-                        members["mixture"] = .int(Int64(index))
-                        members["seed"] = .int(Int64(seed))
-                        if trainer.isCommand { members["run"] = .string(id) }
-                        let task = builder.add(id, TrainParameters.self, canonical: .object(members),
-                                               files: facts.trainerFiles, trains: model)
-                        // The regression learns from the first proxy model (docs/design-notes.md).
-                        if modelIndex == 0 {
-                            collectTrains.append(task)
-                            collectRuns.append(.init(mixture: index, seed: seed))
-                        }
+                guard case .object(let members) = template else { throw GraphError(message: "train parameters are not an object") }
+                let seeds = spec.proxies.seeds, files = facts.trainerFiles.sorted(), isCommand = trainer.isCommand
+                let flops = 6 * Double(model.size) * Double(model.tokens)
+                let seedValues = (0..<seeds).map { CanonicalValue.int(Int64($0)) }
+                // Built on all cores (each node depends on its index alone, so the graph is the same).
+                let nodes = Self.build(count: spec.proxies.count * seeds) { k in
+                    let index = k / seeds, seed = k % seeds
+                    let id = "train/\(model.name)/\(padded(index, width))/s\(seed)"
+                    var own = members
+                    own["mixture"] = .int(Int64(index))
+                    own["seed"] = seedValues[seed]
+                    if isCommand { own["run"] = .string(id) }
+                    return TaskNode(id: TaskID(id), kind: .train, version: TaskKind.train.implementationVersion,
+                                    parameters: .object(own), inputs: [], fileInputs: files, trainingFLOPs: flops)
+                }
+                for (k, node) in nodes.enumerated() {
+                    builder.nodes.append(node)
+                    trains.append(node.id)
+                    // The regression learns from the first proxy model (docs/design-notes.md).
+                    if modelIndex == 0 {
+                        collectTrains.append(node.id)
+                        collectRuns.append(.init(mixture: k / seeds, seed: k % seeds))
                     }
                 }
             }
         }
-        let trains = builder.nodes.filter { $0.kind == .train }.map(\.id)
 
         // One run per training: built directly rather than through the Codable encoder (the same
         // value, checked by a compiler test), which would dominate compiling a large swarm.
@@ -199,6 +209,22 @@ public enum SpecCompiler {
         let name = absolute.hasPrefix(base + "/") ? String(absolute.dropFirst(base.count + 1)) : absolute
         return InputFile(name: name, path: absolute)
     }
+
+    /// `make(0) … make(count - 1)`, made on all cores.
+    private static func build(count: Int, _ make: @Sendable (Int) -> TaskNode) -> [TaskNode] {
+        guard count > 0 else { return [] }
+        return [TaskNode](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let base = UncheckedPointer(base: buffer.baseAddress!)
+            let chunks = min(count, 8)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for k in (count * c / chunks)..<(count * (c + 1) / chunks) { (base.base + k).initialize(to: make(k)) }
+            }
+            initialized = count
+        }
+    }
+
+    /// A pointer handed to tasks that write disjoint elements.
+    private struct UncheckedPointer: @unchecked Sendable { let base: UnsafeMutablePointer<TaskNode> }
 
     private static func padded(_ n: Int, _ width: Int) -> String {
         let s = String(n)

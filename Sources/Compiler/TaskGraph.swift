@@ -61,13 +61,11 @@ public struct TaskGraph: Sendable, Equatable {
     /// Nodes in topological order; ties broken by id so the order is deterministic.
     public private(set) var nodes: [TaskNode]
     private var indexByID: [TaskID: Int]
-    private var dependentsByID: [TaskID: [TaskID]]
 
     /// Builds a graph; `nodes` must already be topologically ordered with unique ids (checked).
     public init(nodes: [TaskNode]) throws {
         self.nodes = nodes
         var index: [TaskID: Int] = [:]
-        var dependents: [TaskID: [TaskID]] = [:]
         index.reserveCapacity(nodes.count)
         for i in nodes.indices {  // by index: copying 100,000 nodes would cost more than the checks
             let id = nodes[i].id
@@ -76,18 +74,20 @@ public struct TaskGraph: Sendable, Equatable {
                 guard index[input] != nil else {
                     throw GraphError(message: "task \(id) depends on \(input), which is not before it")
                 }
-                dependents[input, default: []].append(id)
             }
             index[id] = i
         }
         self.indexByID = index
-        self.dependentsByID = dependents
     }
 
     public subscript(id: TaskID) -> TaskNode? { indexByID[id].map { nodes[$0] } }
 
-    /// Tasks that read `id`'s output directly.
-    public func dependents(of id: TaskID) -> [TaskID] { dependentsByID[id] ?? [] }
+    /// The position of task `id` in `nodes`.
+    public func index(of id: TaskID) -> Int? { indexByID[id] }
+
+    /// Tasks that read `id`'s output directly (a scan of the graph: no table of them is kept,
+    /// every plan would pay for it).
+    public func dependents(of id: TaskID) -> [TaskID] { nodes.filter { $0.inputs.contains(id) }.map(\.id) }
 
     /// `ids` and every task they transitively read from, as a graph of its own (graph order kept).
     public func upstreamClosure(of ids: Set<TaskID>) -> TaskGraph {
@@ -96,10 +96,6 @@ public struct TaskGraph: Sendable, Equatable {
         var closure = self
         closure.nodes = nodes.filter { needed.contains($0.id) }
         closure.indexByID = Dictionary(uniqueKeysWithValues: closure.nodes.enumerated().map { ($1.id, $0) })
-        closure.dependentsByID = dependentsByID.compactMapValues { ids in
-            let kept = ids.filter(needed.contains)
-            return kept.isEmpty ? nil : kept
-        }.filter { needed.contains($0.key) }
         return closure
     }
 

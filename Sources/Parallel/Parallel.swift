@@ -35,14 +35,25 @@ extension Array where Element: Sendable {
     /// `map` over all cores in consecutive ranges of at least `minimumPerChunk` elements
     /// (serially below twice that); the results keep the input order.
     public func parallelMap<Result: Sendable>(minimumPerChunk: Int = 64, _ transform: @Sendable (Element) -> Result) -> [Result] {
-        guard count >= 2 * minimumPerChunk else { return map(transform) }
-        var results = [Result?](repeating: nil, count: count)
-        results.withUnsafeMutableBufferPointer { buffer in
+        parallelMap(minimumPerChunk: minimumPerChunk, perChunk: {}) { _, element in transform(element) }
+    }
+
+    /// `parallelMap` whose transform also gets a value made once per chunk by `makeState`: a cache
+    /// private to the thread running the chunk, shared by no other.
+    public func parallelMap<State, Result: Sendable>(minimumPerChunk: Int = 64, perChunk makeState: @Sendable () -> State,
+                                                     _ transform: @Sendable (State, Element) -> Result) -> [Result] {
+        guard count >= 2 * minimumPerChunk else {
+            let state = makeState()
+            return map { transform(state, $0) }
+        }
+        // Each result is initialized once, in place (no optional copies to unwrap afterwards).
+        return [Result](unsafeUninitializedCapacity: count) { buffer, initialized in
             let slots = DisjointWrites(base: buffer.baseAddress!)
             parallelRanges(count: count, minimumPerTask: minimumPerChunk) { range in
-                for i in range { slots[i] = transform(self[i]) }
+                let state = makeState()
+                for i in range { slots.initialize(i, to: transform(state, self[i])) }
             }
+            initialized = count
         }
-        return results.map { $0! }
     }
 }

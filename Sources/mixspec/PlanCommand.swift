@@ -31,7 +31,9 @@ struct PlanCommand: ParsableCommand {
         let plan = session.plan(verify: verify)
         ExitKeepsAlive.keep((session, plan))
         if json {
-            printOut(plan.prettyJSON + "\n")
+            var text = plan.prettyJSON
+            text += "\n"
+            printOut(text)
             return
         }
         var out = ""

@@ -65,6 +65,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             throw fail("\(error)")
         }
+        ExitKeepsAlive.keep((session, report))
         var summary: RunSummary?
         var outputError: String?
         if report.succeeded && !report.wasCancelled {
@@ -108,7 +109,7 @@ extension RunJSON {
 /// plus failures with their log tails, the output paths and the found mixture.
 enum RunJSON {
     static func render(_ report: RunReport, summary: RunSummary?, layout: OutputLayout) -> String {
-        guard case .object(var fields) = report.canonical else { return report.canonical.prettyJSON }
+        var fields: [String: CanonicalValue] = [:]
         fields["elapsed_seconds"] = .number((report.elapsed * 1000).rounded() / 1000)
         fields["executed_by_kind"] = .object(Dictionary(grouping: report.results.filter { $0.outcome == .executed }, by: \.kind.rawValue)
             .mapValues { .int(Int64($0.count)) })
@@ -130,6 +131,6 @@ enum RunJSON {
             ])
             fields["mixture"] = .object(summary.found.mapValues(CanonicalValue.number))
         }
-        return CanonicalValue.object(fields).prettyJSON
+        return report.prettyJSON(adding: fields)
     }
 }

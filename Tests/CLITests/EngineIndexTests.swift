@@ -101,6 +101,34 @@ struct EngineIndexTests {
         #expect(fallback.stderr.contains("latest log"), "\(fallback.stderr)")
     }
 
+    @Test func aNoOpRunChecksItsOutputsByStampAndRestoresChangedOnes() throws {
+        let ws = try Workspace()
+        try ws.write(spec())
+        let first = try ws.mixspec(["run", "spec.yaml"])
+        try #require(first.status == 0, "\(first.summary)")
+        let before = ws.outputs()
+        // Outputs younger than two seconds are compared in full; then a stamp stands in for them.
+        Thread.sleep(forTimeInterval: 2.2)
+        let second = try ws.mixspec(["run", "spec.yaml"])
+        #expect(second.stdout == first.stdout)
+        let stamps = (try? FileManager.default.contentsOfDirectory(atPath: ws.storePath + "/outputs")) ?? []
+        #expect(stamps.count == 1 && stamps[0].hasPrefix("e2e-"), "\(stamps)")
+        let third = try ws.mixspec(["run", "spec.yaml"])
+        #expect(third.stdout == first.stdout, "the summary printed from the stamp differs")
+        let json = try ws.mixspec(["run", "spec.yaml", "--json"])
+        let written = try #require(ws.read("out/e2e/mixture.json"))
+        let weights = (try JSONSerialization.jsonObject(with: written) as? [String: Any])?["weights"] as? [String: Double]
+        #expect((json.json["mixture"] as? [String: Double]) == weights)
+        #expect(ws.outputs() == before)
+
+        // A removed or edited output is noticed and written again.
+        try FileManager.default.removeItem(atPath: ws.path("out/e2e/report.html"))
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: ws.path("out/e2e/summary.json")))
+        let repaired = try ws.mixspec(["run", "spec.yaml"])
+        #expect(repaired.status == 0, "\(repaired.summary)")
+        #expect(ws.outputs() == before)
+    }
+
     /// The identity the verification memo records for a file: inode, size, mtime, ctime (ns).
     private func identity(_ path: String) throws -> [UInt8] {
         var info = stat()

@@ -44,7 +44,7 @@ import Testing
         let folder = TemporaryFolder(); defer { folder.cleanup() }
         let store = Store(root: folder.path + "/store")
         let a = String(repeating: "a", count: 64), b = String(repeating: "b", count: 64), c = String(repeating: "c", count: 64)
-        let odd = TaskID("verify/my mixture ü/s0")
+        let odd = TaskID("verify/my mixture ü/s0\t%41")
         var index = TaskIndex(store: store, name: "spec")
         try index.update([(TaskID("train/small/0000/s0"), a), (odd, b)])
         try index.update([(TaskID("train/small/0000/s0"), c), (odd, b)])

@@ -27,6 +27,15 @@ import Darwin
     /// A clock far enough ahead that files written now are no longer "racy".
     private let later = Date(timeIntervalSinceNow: 60)
 
+    /// `storeWithOneRecord` with its output verified and memoised.
+    private func memoisedRecord(_ folder: TemporaryFolder, warnings: MessageLog) throws -> (Store, String, String) {
+        let (store, key, digest) = try storeWithOneRecord(folder, warnings: warnings)
+        let memo = VerificationMemo(store: store, rehashAll: false, now: later)
+        #expect(memo.output(forKey: key) == .valid(outputDigest: digest))
+        try memo.save()
+        return (store, key, digest)
+    }
+
     /// Overwrites the blob with other bytes of the same size and puts its mtime back.
     private func corruptKeepingSizeAndMtime(_ path: String) throws {
         var info = stat()
@@ -44,11 +53,8 @@ import Darwin
     @Test func aVerifiedRecordIsRememberedAndTrustedWhileUnchanged() throws {
         let folder = TemporaryFolder(); defer { folder.cleanup() }
         let warnings = MessageLog()
-        let (store, key, digest) = try storeWithOneRecord(folder, warnings: warnings)
-        let memo = VerificationMemo(store: store, rehashAll: false, now: later)
-        #expect(memo.output(forKey: key) == .valid(outputDigest: digest))
-        #expect(memo.output(forKey: String(repeating: "0", count: 64)) == .absent)
-        try memo.save()
+        let (store, key, digest) = try memoisedRecord(folder, warnings: warnings)
+        #expect(VerificationMemo(store: store).output(forKey: String(repeating: "0", count: 64)) == .absent)
         let saved = try #require(FileManager.default.contents(atPath: store.root + "/verified.bin"))
         #expect(saved.count == "mixspec-verified 1\n".utf8.count + 96)
         #expect(VerificationMemo(store: store).output(forKey: key) == .valid(outputDigest: digest))
@@ -67,10 +73,7 @@ import Darwin
     @Test func aBlobCorruptedKeepingSizeAndMtimeIsStillCaught() throws {
         let folder = TemporaryFolder(); defer { folder.cleanup() }
         let warnings = MessageLog()
-        let (store, key, digest) = try storeWithOneRecord(folder, warnings: warnings)
-        let memo = VerificationMemo(store: store, rehashAll: false, now: later)
-        #expect(memo.output(forKey: key) == .valid(outputDigest: digest))
-        try memo.save()
+        let (store, key, digest) = try memoisedRecord(folder, warnings: warnings)
 
         // Its ctime moved on, so the memo no longer vouches for it: it is re-hashed and rejected.
         try corruptKeepingSizeAndMtime(store.blobPath(digest))
@@ -85,10 +88,7 @@ import Darwin
     @Test func aTruncatedRecordIsCaughtByAFullVerification() throws {
         let folder = TemporaryFolder(); defer { folder.cleanup() }
         let warnings = MessageLog()
-        let (store, key, digest) = try storeWithOneRecord(folder, warnings: warnings)
-        let memo = VerificationMemo(store: store, rehashAll: false, now: later)
-        #expect(memo.output(forKey: key) == .valid(outputDigest: digest))
-        try memo.save()
+        let (store, key, digest) = try memoisedRecord(folder, warnings: warnings)
         let path = store.actionRecordPath(key)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))

@@ -146,6 +146,27 @@ import TestSupport
         #expect(plan.prettyJSON == plan.canonical.prettyJSON)
         let empty = Planner(store: store).plan(try TaskGraph(nodes: []))
         #expect(empty.prettyJSON == empty.canonical.prettyJSON)
+        // Long plans are written in chunks on several cores.
+        let long = Planner(store: store).plan(swarmGraph(SwarmParameters(count: 5000)))
+        #expect(long.prettyJSON == long.canonical.prettyJSON)
+    }
+
+    @Test func runJSONIsThePrettyCanonicalFormWithTheAddedMembers() async throws {
+        let folder = TemporaryFolder(); defer { folder.cleanup() }
+        let store = makeStore(folder)
+        let executor = RecordingExecutor()
+        executor.failing = [TaskID("train/small/0002/s0")]
+        let report = try await runOnce(swarmGraph(SwarmParameters()), store: store, executor: executor,
+                                       options: RunOptions(jobs: 1, keepGoing: true))
+        #expect(report.failed == 1 && report.executed > 0)
+        for extra: [String: CanonicalValue] in [[:], ["elapsed_seconds": .double(1.5), "mixture": .object(["web": .double(0.25)])],
+                                                ["zeta": .string("after tasks")]] {
+            guard case .object(var fields) = report.canonical else { Issue.record("not an object"); return }
+            fields.merge(extra) { _, new in new }
+            #expect(report.prettyJSON(adding: extra) == CanonicalValue.object(fields).prettyJSON)
+        }
+        let empty = RunReport(results: [], wasCancelled: false, elapsed: 0)
+        #expect(empty.prettyJSON(adding: [:]) == empty.canonical.prettyJSON)
     }
 
     @Test func keysIgnoreHowParametersWereWritten() {

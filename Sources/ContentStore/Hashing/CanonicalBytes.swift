@@ -11,6 +11,13 @@ struct CanonicalBytes {
 
     init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
 
+    /// A writer appending to `buffer` emptied (its capacity kept: one buffer serves many keys).
+    init(reusing buffer: [UInt8], capacity: Int) {
+        bytes = buffer
+        bytes.removeAll(keepingCapacity: true)
+        bytes.reserveCapacity(capacity)
+    }
+
     /// The canonical encoding of `value`.
     static func encode(_ value: CanonicalValue) -> [UInt8] {
         var writer = CanonicalBytes()
@@ -20,17 +27,18 @@ struct CanonicalBytes {
 
     /// The canonical encoding of `material.canonical`, without building that value first. With a
     /// `cache`, composite members of the parameters already encoded (shared by many tasks) are
-    /// copied instead of encoded again. `inputOrder` (the task's inputs as the graph lists them)
-    /// spares sorting the upstream digests when that list is already in byte order.
-    static func encode(_ material: TaskKeyMaterial, cache: KeyEncodingCache? = nil, inputOrder: [TaskID] = []) -> [UInt8] {
-        var writer = CanonicalBytes(capacity: 256 + 96 * (material.inputDigests.count + material.fileDigests.count))
+    /// copied instead of encoded again. `orderedInputs` (the upstream digests as the graph lists
+    /// them) spares sorting them when that list is already in byte order.
+    static func encode(_ material: TaskKeyMaterial, cache: KeyEncodingCache? = nil, orderedInputs: [(TaskID, String)] = []) -> [UInt8] {
+        var writer = CanonicalBytes(reusing: cache?.takeBuffer() ?? [],
+                                    capacity: 256 + 96 * (material.inputDigests.count + material.fileDigests.count))
         // Members in UTF-8 order: files, inputs, kind, parameters, version.
         writer.append("{\"files\":")
         writer.writeStringMap(material.fileDigests.map { ($0.key, $0.value) })
         writer.append(",\"inputs\":")
-        if inputOrder.count == material.inputDigests.count, inputOrder.count > 1,
-           zip(inputOrder, inputOrder.dropFirst()).allSatisfy({ Self.precedes($0.rawValue, $1.rawValue) }) {
-            writer.writeStringMap(inputOrder.map { ($0.rawValue, material.inputDigests[$0] ?? "") }, sorted: true)
+        if orderedInputs.count == material.inputDigests.count, orderedInputs.count > 1,
+           zip(orderedInputs, orderedInputs.dropFirst()).allSatisfy({ Self.precedes($0.0.rawValue, $1.0.rawValue) }) {
+            writer.writeStringMap(orderedInputs.map { ($0.0.rawValue, $0.1) }, sorted: true)
         } else {
             writer.writeStringMap(material.inputDigests.map { ($0.key.rawValue, $0.value) })
         }
@@ -38,7 +46,7 @@ struct CanonicalBytes {
         writer.writeString(material.kind.rawValue)
         writer.append(",\"parameters\":")
         if let cache, case .object(let members) = material.parameters, !members.isEmpty {
-            writer.writeMembers(members) { writer, value in
+            writer.writeMembers(members, orderCache: cache) { writer, value in
                 guard let identity = KeyEncodingCache.identity(of: value) else { writer.write(value); return }
                 if let known = cache.bytes(for: identity) {
                     writer.bytes.append(contentsOf: known)
@@ -84,8 +92,10 @@ struct CanonicalBytes {
         bytes[start...].reverse()
     }
 
-    /// `{"key":value,…}` with keys in UTF-8 byte order; `writeValue` writes each value.
-    private mutating func writeMembers(_ members: [String: CanonicalValue],
+    /// `{"key":value,…}` with keys in UTF-8 byte order; `writeValue` writes each value. With an
+    /// `orderCache`, the order found for the previous object with the same keys in the same
+    /// iteration order (the parameters of one swarm's trainings) is reused instead of sorting.
+    private mutating func writeMembers(_ members: [String: CanonicalValue], orderCache: KeyEncodingCache? = nil,
                                        _ writeValue: (inout CanonicalBytes, CanonicalValue) -> Void) {
         bytes.append(UInt8(ascii: "{"))
         if members.count <= 2 {
@@ -100,6 +110,20 @@ struct CanonicalBytes {
                 writeString(second.key)
                 bytes.append(UInt8(ascii: ":"))
                 writeValue(&self, second.value)
+            }
+            bytes.append(UInt8(ascii: "}"))
+            return
+        }
+        if let orderCache {
+            let pairs = Array(members)
+            let order = orderCache.order(of: pairs) {
+                pairs.indices.sorted { Self.precedes(pairs[$0].key, pairs[$1].key) }
+            }
+            for (n, index) in order.enumerated() {
+                if n > 0 { bytes.append(UInt8(ascii: ",")) }
+                writeString(pairs[index].key)
+                bytes.append(UInt8(ascii: ":"))
+                writeValue(&self, pairs[index].value)
             }
             bytes.append(UInt8(ascii: "}"))
             return
@@ -184,9 +208,9 @@ struct CanonicalBytes {
 /// identity of their storage: the compiler shares one such value among the thousands of trainings
 /// of a swarm, so a plan encodes it once instead of once per task. Equal identity means the same
 /// immutable copy-on-write storage, hence the same content; the cache keeps each value alive, so
-/// an identity is never reused for other content while it is cached. Safe to share between threads.
+/// an identity is never reused for other content while it is cached. Not locked: give each
+/// thread its own (the planner and scheduler make one per chunk of tasks).
 public final class KeyEncodingCache: @unchecked Sendable {
-    private let lock = NSLock()
     private var entries: [Identity: (value: CanonicalValue, bytes: [UInt8])] = [:]
 
     struct Identity: Hashable {
@@ -211,9 +235,33 @@ public final class KeyEncodingCache: @unchecked Sendable {
         return withUnsafeBytes(of: value) { $0.loadUnaligned(as: UInt64.self) }
     }
 
-    func bytes(for identity: Identity) -> [UInt8]? { lock.withLock { entries[identity]?.bytes } }
+    /// The keys of the last object ordered, in iteration order, and their positions in key order.
+    private var lastKeys: [String] = []
+    private var lastOrder: [Int] = []
+
+    /// Positions of `pairs` in key order: the last object's when its keys come in the same
+    /// iteration order (copies of one dictionary do), else `sort()`'s.
+    func order(of pairs: [(key: String, value: CanonicalValue)], sort: () -> [Int]) -> [Int] {
+        if lastKeys.count == pairs.count, !zip(lastKeys, pairs).contains(where: { $0 != $1.key }) { return lastOrder }
+        let order = sort()
+        lastKeys = pairs.map(\.key)
+        lastOrder = order
+        return order
+    }
+
+    /// A buffer for the next key's bytes, handed back by `returnBuffer` (fewer fresh pages).
+    private var spare: [UInt8] = []
+
+    func takeBuffer() -> [UInt8] {
+        defer { spare = [] }
+        return spare
+    }
+
+    func returnBuffer(_ buffer: [UInt8]) { spare = buffer }
+
+    func bytes(for identity: Identity) -> [UInt8]? { entries[identity]?.bytes }
 
     func store(_ bytes: ArraySlice<UInt8>, of value: CanonicalValue, identity: Identity) {
-        lock.withLock { entries[identity] = (value, Array(bytes)) }
+        entries[identity] = (value, Array(bytes))
     }
 }

@@ -38,10 +38,14 @@ public enum ContentDigest {
     }
 
     /// A task's key: the SHA-256 of the canonical JSON encoding of its key material. A `cache`
-    /// (one per plan or run) encodes parameter values shared by many tasks once; `inputOrder`, the
-    /// task's inputs as its graph lists them, spares a sort when they are already in byte order.
-    public static func taskKey(_ material: TaskKeyMaterial, cache: KeyEncodingCache? = nil, inputOrder: [TaskID] = []) -> String {
-        sha256Hex(CanonicalBytes.encode(material, cache: cache, inputOrder: inputOrder))
+    /// (one per plan or run) encodes parameter values shared by many tasks once; `orderedInputs`,
+    /// the upstream digests in the order the task's graph lists them (the same pairs as
+    /// `material.inputDigests`), spares a sort when that order is already the bytes' order.
+    public static func taskKey(_ material: TaskKeyMaterial, cache: KeyEncodingCache? = nil,
+                               orderedInputs: [(TaskID, String)] = []) -> String {
+        let bytes = CanonicalBytes.encode(material, cache: cache, orderedInputs: orderedInputs)
+        defer { cache?.returnBuffer(bytes) }
+        return sha256Hex(bytes)
     }
 
     /// True when `text` looks like a digest this module produced (guards paths built from records).
@@ -52,12 +56,14 @@ public enum ContentDigest {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private static func hex(_ digest: some Sequence<UInt8>) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64)
-        for byte in digest {
-            bytes.append(hexDigits[Int(byte >> 4)])
-            bytes.append(hexDigits[Int(byte & 0x0f)])
+        String(unsafeUninitializedCapacity: 64) { out in
+            var n = 0
+            for byte in digest {
+                out[n] = hexDigits[Int(byte >> 4)]
+                out[n + 1] = hexDigits[Int(byte & 0x0f)]
+                n += 2
+            }
+            return n
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -10,17 +10,19 @@ func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int 
 /// Modification time of a `stat` result in nanoseconds since the epoch.
 func modificationNanoseconds(_ info: stat) -> Int64 {
     #if canImport(Glibc)
-    return Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    nanoseconds(info.st_mtim)
     #else
-    return Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+    nanoseconds(info.st_mtimespec)
     #endif
 }
 
 /// Status-change time (ctime) of a `stat` result in nanoseconds since the epoch.
 func changeNanoseconds(_ info: stat) -> Int64 {
     #if canImport(Glibc)
-    return Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+    nanoseconds(info.st_ctim)
     #else
-    return Int64(info.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(info.st_ctimespec.tv_nsec)
+    nanoseconds(info.st_ctimespec)
     #endif
 }
+
+private func nanoseconds(_ time: timespec) -> Int64 { Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec) }

@@ -3,7 +3,9 @@
 // records are shared by every spec of a store; these pointers are not, so two specs in one folder
 // never see each other's runs. Stored at `index/<escaped name>`, one line per update:
 //
-//     <64 hex digits of the key> <escaped task id>\n
+//     <64 hex digits of the key> <task id>\n
+//
+// (in the id, `%`, control characters and DEL are written `%XX`; nothing else is escaped).
 //
 // Updates are appended (the last line of an id wins), so recording a finished task costs one small
 // write, and the whole index loads in one read. A line without its newline (a crash mid-append) is
@@ -25,8 +27,8 @@ public struct TaskIndex: Sendable {
     public let store: Store
     /// The index's name: a spec's `name`.
     public let name: String
-    /// Task id → key of its last record.
-    public private(set) var keys: [TaskID: String] = [:]
+    /// Task id → key of its last record (as bytes: 100,000 pointers load without a string each).
+    private var pointers: [TaskID: Digest256] = [:]
     /// Lines in the file (live and dead), to decide when to compact.
     private var lines = 0
     /// The file ends in the middle of a line (an interrupted append) after this many bytes.
@@ -43,12 +45,21 @@ public struct TaskIndex: Sendable {
     /// Path of the index file.
     public var path: String { store.indexPath(name) }
 
+    /// Task id → key of its last record.
+    public var keys: [TaskID: String] { pointers.mapValues(\.hex) }
+
     /// The key of the last record of `id`, if any.
-    public func key(for id: TaskID) -> String? { keys[id] }
+    public func key(for id: TaskID) -> String? { pointers[id]?.hex }
+
+    /// Whether `id` points at `key` already.
+    public func points(_ id: TaskID, to key: String) -> Bool {
+        guard let known = pointers[id] else { return false }
+        return Digest256(hex: key) == known
+    }
 
     /// The last record of `id` (nil when there is none, or its record is gone or corrupt).
     public func lastRecord(for id: TaskID) -> ActionRecord? {
-        keys[id].flatMap(store.actionRecord(forKey:))
+        key(for: id).flatMap(store.actionRecord(forKey:))
     }
 
     /// Points each `(id, key)` at its key, appending only the pointers that change. Not durable:
@@ -56,9 +67,10 @@ public struct TaskIndex: Sendable {
     public mutating func update(_ pointers: [(TaskID, String)]) throws {
         var text = ""
         var changed = 0
-        for (id, key) in pointers where keys[id] != key && ContentDigest.isDigest(key) {
-            keys[id] = key
-            text += key + " " + Store.escape(id) + "\n"
+        for (id, key) in pointers {
+            guard let digest = Digest256(hex: key), self.pointers[id] != digest else { continue }
+            self.pointers[id] = digest
+            text += key + " " + Self.escapeInLine(id) + "\n"
             changed += 1
         }
         guard changed > 0 else { return }
@@ -77,26 +89,27 @@ public struct TaskIndex: Sendable {
 
     /// Rewrites the file without dead lines when they outnumber the live ones.
     public mutating func compactIfWasteful() throws {
-        guard lines > 2 * keys.count + 64 || torn != nil else { return }
+        guard lines > 2 * pointers.count + 64 || torn != nil else { return }
         try rewrite()
     }
 
     /// Keeps only the pointers whose key satisfies `keep` (gc), rewriting the file if any goes.
     public mutating func retain(where keep: (String) -> Bool) throws {
-        let before = keys.count
-        keys = keys.filter { keep($0.value) }
-        if keys.count != before || lines != keys.count { try rewrite() }
+        let before = pointers.count
+        pointers = pointers.filter { keep($0.value.hex) }
+        if pointers.count != before || lines != pointers.count { try rewrite() }
     }
 
     private mutating func rewrite() throws {
         var text = ""
-        for (id, key) in keys.sorted(by: { $0.key < $1.key }) { text += key + " " + Store.escape(id) + "\n" }
+        for (id, key) in pointers.sorted(by: { $0.key < $1.key }) { text += key.hex + " " + Self.escapeInLine(id) + "\n" }
         try AtomicFile.write(Data(text.utf8), to: path, durable: false, inside: store.root)
-        lines = keys.count
+        lines = pointers.count
         torn = nil
     }
 
     private mutating func load(_ data: Data) {
+        pointers.reserveCapacity(data.count / 88)
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             let bytes = buffer.bindMemory(to: UInt8.self)
             var start = 0
@@ -107,16 +120,52 @@ public struct TaskIndex: Sendable {
                 }
                 let end = UnsafeRawPointer(found) - UnsafeRawPointer(bytes.baseAddress!)
                 lines += 1
-                // 64 hex digits, a space, a non-empty escaped id.
-                if end - start > 65, bytes[start + 64] == UInt8(ascii: " ") {
-                    let key = String(decoding: bytes[start..<start + 64], as: UTF8.self)
-                    if ContentDigest.isDigest(key), let id = Store.unescape(bytes[(start + 65)..<end]) {
-                        keys[id] = key
-                    }
+                // 64 hex digits, a space, a non-empty id.
+                if end - start > 65, bytes[start + 64] == UInt8(ascii: " "),
+                   let key = Digest256(hexDigits: bytes[start..<start + 64]), let id = Self.unescapeInLine(bytes[(start + 65)..<end]) {
+                    pointers[id] = key
                 }
                 start = end + 1
             }
         }
+    }
+}
+
+extension TaskIndex {
+    /// `id` as written in a line: `%`, control characters and DEL as `%XX`.
+    static func escapeInLine(_ id: TaskID) -> String {
+        guard id.rawValue.utf8.contains(where: { $0 < 0x20 || $0 == 0x7f || $0 == UInt8(ascii: "%") }) else { return id.rawValue }
+        var out = ""
+        for scalar in id.rawValue.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7f || scalar == "%" {
+                out += String(format: "%%%02X", scalar.value)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// The id of a line's bytes (`escapeInLine`'s inverse); nil when they are not one.
+    static func unescapeInLine(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> TaskID? {
+        if !bytes.contains(UInt8(ascii: "%")) {
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == 0x7f }), let text = String(validating: bytes, as: UTF8.self) else { return nil }
+            return TaskID(text)
+        }
+        var out: [UInt8] = []
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] == UInt8(ascii: "%") {
+                guard index + 2 < bytes.endIndex, let value = UInt8(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
+                else { return nil }
+                out.append(value)
+                index += 3
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(validating: out, as: UTF8.self).map(TaskID.init)
     }
 }
 

@@ -177,11 +177,18 @@ public final class VerificationMemo: @unchecked Sendable {
 }
 
 /// What identifies one version of a file: any write, truncation, replacement or `touch` changes it.
-struct FileIdentity: Equatable {
-    var inode: UInt64
-    var size: Int64
-    var mtime: Int64
-    var ctime: Int64
+public struct FileIdentity: Equatable, Sendable, Codable {
+    public var inode: UInt64
+    public var size: Int64
+    /// Modification and status-change times, nanoseconds since the epoch.
+    public var mtime: Int64
+    public var ctime: Int64
+
+    /// The identity of the regular file at `path` (nil when there is none).
+    public static func of(_ path: String) -> FileIdentity? {
+        if case .regular(let identity) = probe(path) { return identity }
+        return nil
+    }
 
     /// What `lstat` finds at a path.
     enum Probe: Equatable {
@@ -236,28 +243,32 @@ struct Digest256: Hashable {
     /// The digest written as 64 lower-case hex digits; nil for anything else.
     init?(hex: String) {
         var hex = hex
-        let parsed = hex.withUTF8 { utf8 -> (UInt64, UInt64, UInt64, UInt64)? in
-            guard utf8.count == 64 else { return nil }
-            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            var invalid: UInt8 = 0
-            for w in 0..<4 {
-                var value: UInt64 = 0
-                for i in w * 16..<w * 16 + 16 {
-                    let digit = Self.hexValues[Int(utf8[i])]
-                    invalid |= digit
-                    value = value << 4 | UInt64(digit & 0x0f)
-                }
-                switch w {
-                case 0: words.0 = value
-                case 1: words.1 = value
-                case 2: words.2 = value
-                default: words.3 = value
-                }
+        guard let parsed = hex.withUTF8({ Digest256(hexDigits: $0[...]) }) else { return nil }
+        self = parsed
+    }
+
+    /// The digest whose 64 lower-case hex digits are `utf8`; nil for anything else.
+    init?(hexDigits utf8: Slice<UnsafeBufferPointer<UInt8>>) {
+        guard utf8.count == 64 else { return nil }
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var invalid: UInt8 = 0
+        let start = utf8.startIndex
+        for w in 0..<4 {
+            var value: UInt64 = 0
+            for i in start + w * 16..<start + w * 16 + 16 {
+                let digit = Self.hexValues[Int(utf8[i])]
+                invalid |= digit
+                value = value << 4 | UInt64(digit & 0x0f)
             }
-            return invalid & 0xf0 == 0 ? words : nil
+            switch w {
+            case 0: words.0 = value
+            case 1: words.1 = value
+            case 2: words.2 = value
+            default: words.3 = value
+            }
         }
-        guard let parsed else { return nil }
-        words = parsed
+        guard invalid & 0xf0 == 0 else { return nil }
+        self.words = words
     }
 
     /// Each byte's value as a lower-case hex digit, 0xff for other bytes.

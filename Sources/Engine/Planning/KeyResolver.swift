@@ -27,10 +27,15 @@ enum KeyResolver {
     static func resolve(_ node: TaskNode, outputDigests: [TaskID: String], files: FileDigestCache,
                         declarations: UnchangedDeclarations, cache: KeyEncodingCache? = nil) -> Result<ResolvedKey, KeyBlocker> {
         var inputDigests: [TaskID: String] = [:]
-        inputDigests.reserveCapacity(node.inputs.count)
+        var ordered: [(TaskID, String)] = []
+        if !node.inputs.isEmpty {
+            inputDigests.reserveCapacity(node.inputs.count)
+            ordered.reserveCapacity(node.inputs.count)
+        }
         for input in node.inputs {
             guard let digest = outputDigests[input] else { return .failure(.upstream(input)) }
             inputDigests[input] = digest
+            ordered.append((input, digest))
         }
         var fileDigests: [String: String] = [:]
         var used: [UnchangedDeclaration] = []
@@ -49,6 +54,6 @@ enum KeyResolver {
         }
         let material = TaskKeyMaterial(kind: node.kind, version: node.version, parameters: node.parameters,
                                        inputDigests: inputDigests, fileDigests: fileDigests)
-        return .success(ResolvedKey(material: material, key: ContentDigest.taskKey(material, cache: cache, inputOrder: node.inputs), declarations: used))
+        return .success(ResolvedKey(material: material, key: ContentDigest.taskKey(material, cache: cache, orderedInputs: ordered), declarations: used))
     }
 }

@@ -29,71 +29,114 @@ extension Plan {
     /// `canonical.prettyJSON`, written straight into one buffer: a 100,000-task plan would
     /// otherwise build, sort and walk a value tree of every entry first.
     public var prettyJSON: String {
-        var out: [UInt8] = []
-        out.reserveCapacity(64 + entries.count * 240)
-        func text(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
-        func string(_ s: String) {
-            let plain = s.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
-                guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
-                out.append(UInt8(ascii: "\""))
-                out.append(contentsOf: utf8)
-                out.append(UInt8(ascii: "\""))
-                return true
-            }
-            if plain == true { return }
-            var escaped = ""
-            CanonicalValue.writeString(s, into: &escaped)
-            out.append(contentsOf: escaped.utf8)
+        var out = PrettyJSONWriter(capacity: 64 + entries.count * 240)
+        out.text("{\n  \"counts\": {\n    \"cached\": ")
+        out.text(String(count(.cached)))
+        out.text(",\n    \"new\": ")
+        out.text(String(count(.new)))
+        out.text(",\n    \"stale\": ")
+        out.text(String(count(.stale)))
+        out.text("\n  },\n  \"tasks\": ")
+        // Members in key order, as the canonical encoding sorts them.
+        out.array(entries) { out, entry in
+            out.member("id", entry.id.rawValue, first: true)
+            if let key = entry.key { out.member("key", key) }
+            out.member("kind", entry.kind.rawValue)
+            out.member("reason", entry.reason)
+            out.member("state", entry.state.rawValue)
         }
-        text("{\n  \"counts\": {\n    \"cached\": ")
-        out.append(contentsOf: String(count(.cached)).utf8)
-        text(",\n    \"new\": ")
-        out.append(contentsOf: String(count(.new)).utf8)
-        text(",\n    \"stale\": ")
-        out.append(contentsOf: String(count(.stale)).utf8)
-        text("\n  },\n  \"tasks\": ")
-        if entries.isEmpty {
-            text("[]\n}")
-        } else {
-            text("[")
-            // Members in key order, as the canonical encoding sorts them.
-            for (n, entry) in entries.enumerated() {
-                if n > 0 { text(",") }
-                text("\n    {\n      \"id\": ")
-                string(entry.id.rawValue)
-                if let key = entry.key {
-                    text(",\n      \"key\": ")
-                    string(key)
-                }
-                text(",\n      \"kind\": ")
-                string(entry.kind.rawValue)
-                text(",\n      \"reason\": ")
-                string(entry.reason)
-                text(",\n      \"state\": ")
-                string(entry.state.rawValue)
-                text("\n    }")
-            }
-            text("\n  ]\n}")
+        out.text("\n}")
+        return out.string
+    }
+}
+
+extension RunReport {
+    /// The pretty JSON of `canonical` with the members of `extra` added (`run --json`), its task
+    /// list written straight into the text (100,000 tasks would otherwise go through a value tree).
+    public func prettyJSON(adding extra: [String: CanonicalValue]) -> String {
+        guard case .object(var fields) = canonical(withTasks: false) else { return "" }
+        fields.merge(extra) { _, new in new }
+        // "tasks" sorts after every other member, so it goes last, before the closing brace.
+        guard extra["tasks"] == nil, !fields.keys.contains(where: { !$0.utf8.lexicographicallyPrecedes("tasks".utf8) }) else {
+            if case .object(let all) = canonical { fields["tasks"] = all["tasks"] }
+            return CanonicalValue.object(fields).prettyJSON
         }
-        return String(decoding: out, as: UTF8.self)
+        var out = PrettyJSONWriter(capacity: 256 + results.count * 200)
+        out.text(String(CanonicalValue.object(fields).prettyJSON.dropLast(2)))
+        out.text(",\n  \"tasks\": ")
+        out.array(results) { out, result in
+            out.member("id", result.id.rawValue, first: true)
+            out.member("kind", result.kind.rawValue)
+            if let message = result.message { out.member("message", message) }
+            out.member("outcome", result.outcome.rawValue)
+            if let digest = result.outputDigest { out.member("output", digest) }
+        }
+        out.text("\n}")
+        return out.string
+    }
+}
+
+/// Pretty JSON (two-space indentation, as `CanonicalValue.prettyJSON`) for long arrays of flat
+/// string objects at the second level of a document, written into one byte buffer.
+private struct PrettyJSONWriter {
+    private var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func text(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
+    /// `[…]` of one object per element (or `[]`), the objects' members written by `members`.
+    mutating func array<T>(_ elements: [T], _ members: (inout PrettyJSONWriter, T) -> Void) {
+        guard !elements.isEmpty else { text("[]"); return }
+        text("[")
+        for (n, element) in elements.enumerated() {
+            text(n == 0 ? "\n    {" : ",\n    {")
+            members(&self, element)
+            text("\n    }")
+        }
+        text("\n  ]")
+    }
+
+    /// `"name": "value"` on its own line inside an object of the array.
+    mutating func member(_ name: StaticString, _ value: String, first: Bool = false) {
+        text(first ? "\n      \"" : ",\n      \"")
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        text("\": ")
+        let plain = value.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return true
+        }
+        if plain == true { return }
+        var escaped = ""
+        CanonicalValue.writeString(value, into: &escaped)
+        text(escaped)
     }
 }
 
 extension RunReport {
     /// `{"executed", "cached", "failed", "skipped", "cancelled": Bool, "tasks": [{"id", "kind", "outcome", "output"?, "message"?}]}`.
-    public var canonical: CanonicalValue {
-        .object([
+    public var canonical: CanonicalValue { canonical(withTasks: true) }
+
+    private func canonical(withTasks: Bool) -> CanonicalValue {
+        var fields: [String: CanonicalValue] = [
             "executed": .int(Int64(executed)), "cached": .int(Int64(cached)), "failed": .int(Int64(failed)),
             "skipped": .int(Int64(skipped)), "cancelled": .bool(wasCancelled),
-            "tasks": .array(results.map { result in
-                var object: [String: CanonicalValue] = [
-                    "id": .string(result.id.rawValue), "kind": .string(result.kind.rawValue),
-                    "outcome": .string(result.outcome.rawValue),
-                ]
-                if let digest = result.outputDigest { object["output"] = .string(digest) }
-                if let message = result.message { object["message"] = .string(message) }
-                return .object(object)
-            }),
-        ])
+        ]
+        guard withTasks else { return .object(fields) }
+        fields["tasks"] = .array(results.map { result in
+            var object: [String: CanonicalValue] = [
+                "id": .string(result.id.rawValue), "kind": .string(result.kind.rawValue),
+                "outcome": .string(result.outcome.rawValue),
+            ]
+            if let digest = result.outputDigest { object["output"] = .string(digest) }
+            if let message = result.message { object["message"] = .string(message) }
+            return .object(object)
+        })
+        return .object(fields)
     }
 }

@@ -28,11 +28,18 @@ public struct Planner: Sendable {
     }
 
     /// What one plan reads once: the spec's last-run pointers (only when a task is not cached),
-    /// the verification memo, and the encodings of parameter values its keys share.
+    /// the verification memo, and the encodings of parameter values its keys share (one cache per
+    /// thread: shared values are encoded once per chunk of tasks, without contention).
     struct Context: Sendable {
         private let lazyIndex: LazyIndex
         var verified: VerificationMemo
         var keys = KeyEncodingCache()
+
+        func withOwnKeyCache() -> Context {
+            var copy = self
+            copy.keys = KeyEncodingCache()
+            return copy
+        }
 
         init(store: Store, index: String, verify: Bool) {
             lazyIndex = LazyIndex(store: store, name: index)
@@ -70,19 +77,24 @@ public struct Planner: Sendable {
     /// The state of every task of `graph`.
     public func plan(_ graph: TaskGraph) -> Plan {
         let nodes = graph.nodes
+        // The verification memo loads on another core while the levels are found.
+        nonisolated(unsafe) var loaded: Context?
+        let loading = DispatchGroup()
+        DispatchQueue.global().async(group: loading) { loaded = self.context() }
         // Tasks of one depth level depend only on shallower ones: classify each level on all cores.
-        var depth: [TaskID: Int] = [:]
-        depth.reserveCapacity(nodes.count)
+        var depth = [Int](repeating: 0, count: nodes.count)
         var levels: [[Int]] = []
         for i in nodes.indices {
-            let level = nodes[i].inputs.reduce(0) { max($0, (depth[$1] ?? 0) + 1) }
-            depth[nodes[i].id] = level
+            let level = nodes[i].inputs.reduce(0) { max($0, graph.index(of: $1).map { depth[$0] + 1 } ?? 1) }
+            depth[i] = level
             while levels.count <= level { levels.append([]) }
             levels[level].append(i)
         }
         var outputDigests: [TaskID: String] = [:]
         outputDigests.reserveCapacity(nodes.count)
-        let context = context()
+        loading.wait()
+        let context = loaded!  // set by the group's task
+
         // Each entry is built once, in place (no copies of 100,000 entries).
         let entries = [PlanEntry](unsafeUninitializedCapacity: nodes.count) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
@@ -90,6 +102,7 @@ public struct Planner: Sendable {
             for level in levels {
                 let snapshot = outputDigests
                 parallelRanges(count: level.count, minimumPerTask: 64) { range in
+                    let context = context.withOwnKeyCache()
                     for i in level[range] { slots.initialize(i, to: classify(nodes[i], outputDigests: snapshot, context)) }
                 }
                 for i in level { if let digest = base[i].outputDigest { outputDigests[nodes[i].id] = digest } }

@@ -55,20 +55,24 @@ public struct RunReport: Sendable, Equatable {
         self.results = results; self.wasCancelled = wasCancelled; self.elapsed = elapsed
     }
 
-    public func count(_ outcome: TaskOutcome) -> Int { results.reduce(0) { $0 + ($1.outcome == outcome ? 1 : 0) } }
+    public func count(_ outcome: TaskOutcome) -> Int {
+        var n = 0
+        for i in results.indices where results[i].outcome == outcome { n += 1 }  // no copy of each result
+        return n
+    }
     public var executed: Int { count(.executed) }
     public var cached: Int { count(.cached) }
     public var failed: Int { count(.failed) }
     public var skipped: Int { count(.skipped) + count(.cancelled) }
     /// True when every task is executed or cached.
-    public var succeeded: Bool { results.allSatisfy { $0.outcome == .executed || $0.outcome == .cached } }
+    public var succeeded: Bool { !results.indices.contains { results[$0].outcome != .executed && results[$0].outcome != .cached } }
 
     /// The result of task `id`.
     public subscript(id: TaskID) -> TaskResult? { results.first { $0.id == id } }
 
     /// Failed tasks as report paragraphs: id, reason, log path and log tail.
     public var failureDescriptions: [String] {
-        results.filter { $0.outcome == .failed }.map { result in
+        results.indices.filter { results[$0].outcome == .failed }.map { results[$0] }.map { result in
             var text = "task \(result.id) failed: \(result.message ?? "unknown error")"
             if let log = result.logPath { text += "\n  log: \(log)" }
             if !result.logTail.isEmpty {

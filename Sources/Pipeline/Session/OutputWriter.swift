@@ -19,7 +19,9 @@ public struct OutputWriter {
     }
 
     /// Writes every output; `digests` maps task ids to their output digests from the run or plan.
-    /// Returns the summary for printing.
+    /// Returns the summary for printing. When the outputs are already those of this report (a
+    /// no-op run), nothing is read but a small stamp, and the summary returned is its compact copy:
+    /// without the CV scatter and the top candidates, which summary.json holds.
     @discardableResult
     public func write(digests: [TaskID: String]) throws -> RunSummary {
         func blob(_ id: TaskID) throws -> Data {
@@ -32,13 +34,18 @@ public struct OutputWriter {
         // `out` and `out/<name>` must be real folders inside the spec's folder: a symbolic link
         // there would send the files elsewhere.
         try AtomicFile.makeRealDirectory(layout.directory, inside: layout.base)
+        let files = [layout.mixtureYAML, layout.mixtureJSON, layout.crossValidationCSV, layout.predictionsCSV, layout.report]
+        let stamp = OutputStamp(store: store, layout: layout)
+        if let report = digests[compiled.report], let summary = stamp.summary(ifWrittenFrom: report, files: files + [layout.summary]) {
+            return summary
+        }
         let summary = try RunSummary.decode(json: blob(compiled.report))
         let summaryText = try summary.jsonText()
         // Every output derives from the report's inputs: when summary.json already holds these
-        // bytes and the other files exist, a no-op run has nothing to rewrite.
-        let files = [layout.mixtureYAML, layout.mixtureJSON, layout.crossValidationCSV, layout.predictionsCSV, layout.report]
+        // bytes and the other files exist, there is nothing to rewrite.
         if (try? BoundedFile.read(layout.summary, limit: summaryText.utf8.count)) == Data(summaryText.utf8),
            files.allSatisfy(BoundedFile.isRegularFile) {
+            stamp.record(digests[compiled.report], files: files + [layout.summary], summary: summary)
             return summary
         }
         let search = try PayloadCoding.decode(SearchPayload.self, from: blob(compiled.search), task: "search")
@@ -51,6 +58,7 @@ public struct OutputWriter {
         try put(Self.predictionsCSV(validations.first { $0.regressor == search.regressor }), layout.predictionsCSV)
         try put(ReportHTML.render(summary), layout.report)
         try put(summaryText, layout.summary)  // last: it marks the set as complete
+        stamp.record(digests[compiled.report], files: files + [layout.summary], summary: summary)
         return summary
     }
 
@@ -75,6 +83,58 @@ public struct OutputWriter {
         var out = "run,actual,predicted\n"
         for p in cv?.points ?? [] { out += "\(CSVField.escape(p.run)),\(p.actual),\(p.predicted)\n" }
         return out
+    }
+}
+
+/// What the outputs of a spec were last written from: the report's digest, each file's identity
+/// then, and the summary without its long lists. Kept in the store (`outputs/`), never in `out/`.
+/// A no-op run compares it with one `lstat` per file instead of decoding and re-encoding a
+/// summary that holds every run of the swarm.
+struct OutputStamp {
+    private struct Contents: Codable {
+        var report: String
+        var files: [String: FileIdentity]
+        var summary: String
+    }
+
+    let path: String
+    let root: String
+
+    init(store: Store, layout: OutputLayout) {
+        root = store.root
+        // Named by the output folder too: specs of one name in several folders may share a store.
+        path = store.root + "/outputs/" + Store.escape(TaskID(layout.directory.split(separator: "/").last.map(String.init) ?? "out"))
+            + "-" + ContentDigest.sha256Hex(utf8: layout.directory).prefix(16) + ".json"
+    }
+
+    /// The compact summary when the files are exactly as written from report `digest`.
+    func summary(ifWrittenFrom digest: String, files: [String]) -> RunSummary? {
+        guard let data = try? AtomicFile.read(path, limit: ReadLimits.storeIndex), let contents = try? JSONDecoder().decode(Contents.self, from: data),
+              contents.report == digest, contents.files.count == files.count,
+              files.allSatisfy({ path in FileIdentity.of(path).map { contents.files[path] == $0 } ?? false }) else { return nil }
+        return try? RunSummary.decode(json: Data(contents.summary.utf8))
+    }
+
+    /// Records that `files` now hold the outputs of report `digest` (best effort: without a stamp
+    /// the next run compares the files themselves). Not while a file is younger than two seconds:
+    /// an edit in the same clock tick could keep its timestamps (as in the verification memo).
+    func record(_ digest: String?, files: [String], summary: RunSummary) {
+        guard let digest else { return }
+        var compact = summary
+        compact.cvScatter = nil
+        compact.topCandidates = []
+        var identities: [String: FileIdentity] = [:]
+        let recent = Int64((Date().timeIntervalSince1970 - 2) * 1e9)
+        for file in files {
+            guard let identity = FileIdentity.of(file), identity.ctime < recent else {
+                try? FileManager.default.removeItem(atPath: path)
+                return
+            }
+            identities[file] = identity
+        }
+        guard let text = try? compact.jsonText(),
+              let data = try? JSONEncoder().encode(Contents(report: digest, files: identities, summary: text)) else { return }
+        try? AtomicFile.write(data, to: path, durable: false, inside: root)
     }
 }
 

@@ -66,8 +66,14 @@ public struct SpecSession: Sendable {
 
     /// Writes `out/<name>/…` from a successful run's outputs.
     public func writeOutputs(_ report: RunReport) throws -> RunSummary {
+        // Only the tasks whose outputs the files derive from (not 100,000 trainings), found by
+        // their place in the graph, which the report keeps.
         var digests: [TaskID: String] = [:]
-        for result in report.results { if let d = result.outputDigest { digests[result.id] = d } }
+        for id in [compiled.report, compiled.search] + compiled.crossValidations {
+            let position = compiled.graph.index(of: id).flatMap { report.results.indices.contains($0) ? $0 : nil }
+            let result = position.map { report.results[$0] }.flatMap { $0.id == id ? $0 : nil } ?? report[id]
+            if let digest = result?.outputDigest { digests[id] = digest }
+        }
         return try OutputWriter(spec: spec, compiled: compiled, store: store).write(digests: digests)
     }
 
