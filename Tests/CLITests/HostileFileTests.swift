@@ -120,7 +120,7 @@ enum HostileFiles {
     static func blob(of index: String, in ws: Workspace, spec: String = "e2e") throws -> String {
         let lines = String(decoding: try #require(ws.read(".mixspec/index/\(spec)"), "no index for \(spec)"), as: UTF8.self)
             .split(separator: "\n")
-        let line = try #require(lines.last { $0.hasSuffix(" train%2Ftiny%2F\(index)%2Fs0") }, "no task record for \(index)")
+        let line = try #require(lines.last { $0.hasSuffix(" train/tiny/\(index)/s0") }, "no task record for \(index)")
         let key = String(line.prefix { $0 != " " })
         let recordData = try #require(ws.read(".mixspec/actions/\(key.prefix(2))/\(key).json"))
         let record = try #require(try JSONSerialization.jsonObject(with: recordData) as? [String: Any])
