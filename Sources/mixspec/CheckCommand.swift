@@ -43,9 +43,7 @@ struct CheckCommand: ParsableCommand {
     /// The range of `domains.<name>.path` (else the domain's key) in the spec file itself (nil when
     /// the domain comes from a base it extends).
     static func pathRange(of domain: String, inSpecAt path: String) -> SourceRange? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let root = YAMLParser.parse(bytes: [UInt8](data), file: path).root
-        guard let entry = root?["domains"]?.pairs?.first(where: { $0.key.scalar == domain }) else { return nil }
+        guard let entry = SpecNodes.root(ofSpecAt: path)?["domains"]?.pairs?.first(where: { $0.key.scalar == domain }) else { return nil }
         return entry.value["path"]?.range ?? entry.key.range
     }
 }

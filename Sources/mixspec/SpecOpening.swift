@@ -6,6 +6,7 @@ import Compiler
 import Foundation
 import Pipeline
 import SpecModel
+import SafeFiles
 import SpecSyntax
 
 /// The spec argument and the store override, common to plan / run / explain / graph / predict / logs.
@@ -40,19 +41,11 @@ struct SpecOptions: ParsableArguments {
     }
 
     /// The range of the value at `path` (mapping keys) in the spec file.
-    private func range(of path: [String]) -> SourceRange? {
-        guard let data = FileManager.default.contents(atPath: spec) else { return nil }
-        var node = YAMLParser.parse(bytes: [UInt8](data), file: spec).root
-        for key in path { node = node?[key] }
-        return node?.range
-    }
+    private func range(of path: [String]) -> SourceRange? { SpecNodes.root(ofSpecAt: spec)?[path]?.range }
 
     /// The range of `domains.<name>` in the spec file, for locating data errors.
     private func domainRange(_ name: String) -> SourceRange? {
-        guard let data = FileManager.default.contents(atPath: spec) else { return nil }
-        let parsed = YAMLParser.parse(bytes: [UInt8](data), file: spec)
-        guard let domains = parsed.root?["domains"], let pairs = domains.pairs else { return nil }
-        return pairs.first { $0.key.scalar == name }?.key.range
+        SpecNodes.root(ofSpecAt: spec)?["domains"]?.pairs?.first { $0.key.scalar == name }?.key.range
     }
 }
 
@@ -96,4 +89,22 @@ enum ExitKeepsAlive {
 
     /// Keeps `value` alive until exit.
     static func keep(_ value: Any) { lock.withLock { values.append(value) } }
+}
+
+/// Nodes of a spec file, for placing errors found after validation (data, trainer inputs). The file
+/// is read again as `check` reads it: a regular file, bounded like any spec.
+enum SpecNodes {
+    static func root(ofSpecAt path: String) -> YAMLNode? {
+        guard let data = try? BoundedFile.read(path, limit: 8 << 20, followLinks: true) else { return nil }
+        return YAMLParser.parse(bytes: [UInt8](data), file: path).root
+    }
+}
+
+extension YAMLNode {
+    /// The node at a path of mapping keys.
+    subscript(path: [String]) -> YAMLNode? {
+        var node: YAMLNode? = self
+        for key in path { node = node?[key] }
+        return node
+    }
 }

@@ -98,10 +98,10 @@ struct CanonicalBytes {
     private mutating func writeMembers(_ members: [String: CanonicalValue], orderCache: KeyEncodingCache? = nil,
                                        _ writeValue: (inout CanonicalBytes, CanonicalValue) -> Void) {
         bytes.append(UInt8(ascii: "{"))
-        if members.count <= 2 {
+        if members.count <= 2, var first = members.first {
             // Tiny objects (a collect task's 10,000 runs): no sorted copy.
-            var first = members.first!, second = members.count == 2 ? members[members.index(after: members.startIndex)] : nil
-            if let other = second, Self.precedes(other.key, first.key) { swap(&first, &second!) }
+            var second = members.count == 2 ? members[members.index(after: members.startIndex)] : nil
+            if let other = second, Self.precedes(other.key, first.key) { (first, second) = (other, first) }
             writeString(first.key)
             bytes.append(UInt8(ascii: ":"))
             writeValue(&self, first.value)
