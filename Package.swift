@@ -82,7 +82,7 @@ let package = Package(
             name: "mixspec-bench",
             dependencies: ["SpecSyntax", "SpecModel", "SpecFuzz", "Methods", "Trainer", "Compiler", "ContentStore", "Engine", "Pipeline", "Review"],
             path: "Benchmarks",
-            exclude: ["lightgbm_side.py", "regmix_swarm_side.py"]
+            exclude: ["lightgbm_side.py", "regmix_swarm_side.py", "mixinglaws_side.py"]
         ),
         // Helpers for the test targets only: golden files and repository paths, scratch folders.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
