@@ -100,8 +100,9 @@ extension Workspace {
 
 extension EngineCLI {
     /// `spec(...)` with `slurm:` settings added to the trainer.
-    static func slurmSpec(name: String = "e2e", count: Int, slurm: String = "{partition: debug, time: \"00:10:00\"}") -> String {
-        spec(name: name, count: count, topK: min(16, count / 2))
+    static func slurmSpec(name: String = "e2e", count: Int, topK: Int = 16,
+                          slurm: String = "{partition: debug, time: \"00:10:00\"}") -> String {
+        spec(name: name, count: count, topK: topK)
             .replacingOccurrences(of: "    command: \(trainerCommand)\n", with: "    command: \(trainerCommand)\n    slurm: \(slurm)\n")
     }
 }

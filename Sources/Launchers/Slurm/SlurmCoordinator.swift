@@ -97,7 +97,8 @@ actor SlurmCoordinator {
         let groups = queued
         queued = [:]
         flushing = false
-        for group in groups.keys.sorted() { await submitGroup(group, groups[group] ?? []) }
+        // Elements in task order: element i of a swarm's array is its i-th ready task.
+        for group in groups.keys.sorted() { await submitGroup(group, (groups[group] ?? []).sorted { $0.taskID < $1.taskID }) }
     }
 
     private func submitGroup(_ group: String, _ items: [Queued]) async {
