@@ -49,7 +49,8 @@ func runSlurmBenchmark(arguments: [String]) async throws {
             command: [python3, "\(trainer)", "{mixture}", "{out}", "{run}", "{seed}", "{model.size}", "{tokens}"]
         \(slurm.map { "    slurm: \($0)" } ?? "")
         regression: {model: linear, folds: 4}
-        objective: {minimize: mean(loss.web, loss.code, loss.wiki)}
+        objective:
+          minimize: mean(loss.web, loss.code, loss.wiki)
         search: {candidates: 2000, top_k: 8, seed: 7}
 
         """
@@ -57,7 +58,10 @@ func runSlurmBenchmark(arguments: [String]) async throws {
     func open(_ name: String, count: Int, slurm: String?) throws -> SpecSession {
         let path = "\(folder)/\(name).yaml"
         try Data(spec(name, count: count, slurm: slurm).utf8).write(to: URL(fileURLWithPath: path))
-        guard let loaded = SpecLoader.load(path: path).spec else { throw BenchmarkUsage("benchmark spec \(name) is invalid") }
+        let result = SpecLoader.load(path: path)
+        guard let loaded = result.spec else {
+            throw BenchmarkUsage("benchmark spec \(name) is invalid: \(result.diagnostics.map(\.message).joined(separator: "; "))")
+        }
         return try SpecSession(spec: loaded, storeOverride: folder + "/store-" + name)
     }
     func slurmLauncher(_ session: SpecSession, detach: Bool) throws -> SlurmLauncher {
