@@ -14,7 +14,8 @@ public struct SlurmLauncherOptions: Sendable {
     public var firstPoll: Double
     /// Longest interval between two `squeue` calls.
     public var pollCap: Double
-    /// Interval between checks of the exit-code files (a stat each, no load on Slurm).
+    /// Interval between checks of the exit-code files (a stat each, no load on Slurm); longer
+    /// with more than 2,000 waiting jobs, so the filesystem sees at most about 2,000 stats a second.
     public var fileCheckInterval: Double
     /// Ready tasks that arrive within this many seconds of each other go out in one array.
     public var batchWindow: Double
