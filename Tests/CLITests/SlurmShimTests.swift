@@ -25,14 +25,22 @@ extension Workspace {
             n=$(( $(cat "$W/sbatch.count" 2>/dev/null || echo 0) + 1 ))
             echo "$n" > "$W/sbatch.count"
             echo "$*" >> "$W/sbatch.log"
-            last=; count=1
+            last=; count=1; name=
             for a in "$@"; do
-              case "$a" in --array=0-*) r=${a#--array=0-}; count=$(( ${r%%%*} + 1 ));; esac
+              case "$a" in
+                --array=0-*) r=${a#--array=0-}; count=$(( ${r%%%*} + 1 ));;
+                --job-name=*) name=${a#--job-name=};;
+              esac
               last=$a
             done
             id=$((1000 + n))
-            echo "$id $count" >> "$W/jobs"
+            echo "$id $count $name" >> "$W/jobs"
             if [ "$n" -le "${FAKE_SLURM_PREEMPT_CALLS:-0}" ]; then echo "$id" >> "$W/preempted"
+            elif [ -n "$FAKE_SLURM_KILL_SUBMITTER" ]; then
+              # The job runs on; mixspec dies before it learns the job id.
+              i=0; while [ $i -lt $count ]; do SLURM_ARRAY_TASK_ID=$i /bin/sh "$last" > /dev/null 2>&1; i=$((i + 1)); done
+              kill -9 $PPID
+              exit 1
             elif [ -z "$FAKE_SLURM_LOST" ]; then
               i=0; while [ $i -lt $count ]; do SLURM_ARRAY_TASK_ID=$i /bin/sh "$last" > /dev/null 2>&1; i=$((i + 1)); done
             fi
@@ -43,7 +51,13 @@ extension Workspace {
             W=\(w)
             echo x >> "$W/squeue.calls"
             [ -f "$W/jobs" ] || exit 0
-            while read id count; do
+            # `squeue --name=NAME -o %F`: the job id of a name.
+            for a in "$@"; do case "$a" in --name=*) want=${a#--name=};; esac; last=$a; done
+            if [ "$last" = "%F" ]; then
+              while read id count name; do [ "$name" = "$want" ] && echo "$id"; done < "$W/jobs"
+              exit 0
+            fi
+            while read id count name; do
               state=
               if grep -qx "$id" "$W/preempted" 2>/dev/null; then state=PREEMPTED
               elif [ -n "$FAKE_SLURM_LOST" ]; then state=COMPLETED; fi
@@ -100,6 +114,19 @@ struct SlurmShimTests {
         #expect(ws.shimLog("sbatch.log").count == 2, "one submission and one retry: \(ws.shimLog("sbatch.log"))")
         #expect(run.stderr.contains("was preempted (PREEMPTED) after 1 resubmission (slurm.retries is 1)"), "\(run.stderr)")
         #expect(ws.journalledJobs == 0)
+    }
+
+    @Test func aRunKilledInsideSbatchAdoptsTheJobByNameInsteadOfSubmittingAgain() throws {
+        let ws = try Workspace()
+        try ws.write(EngineCLI.slurmSpec(name: "shim", count: 16, topK: 8))
+        let killed = try ws.mixspec(["run", "spec.yaml"], environment: try ws.fakeSlurmEnvironment(["FAKE_SLURM_KILL_SUBMITTER": "1"]))
+        #expect(killed.status == SIGKILL, "\(killed.summary)")
+        #expect(ws.journalledJobs == 0, "mixspec died before journalling the job id")
+        let second = try ws.mixspec(["run", "spec.yaml", "--json"], environment: try ws.fakeSlurmEnvironment())
+        #expect(second.status == 0, "\(second.summary)")
+        #expect(second.executed("train") == 16)
+        #expect(ws.shimLog("sbatch.log").count == 1, "submitted again: \(ws.shimLog("sbatch.log"))")
+        #expect(ws.trainedRuns().count == 16)
     }
 
     @Test func aJobWhoseFilesNeverAppearHereFailsSayingTheStoreMustBeShared() throws {

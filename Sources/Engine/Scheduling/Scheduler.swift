@@ -206,9 +206,11 @@ public struct Scheduler: Sendable {
                 // Every task that runs elsewhere starts now, then local ones while slots are free.
                 var starting = pendingElsewhere
                 pendingElsewhere.removeAll()
-                while running - runningElsewhere < options.jobs, pendingHead < pending.count {
+                var runningHere = running - runningElsewhere
+                while runningHere < options.jobs, pendingHead < pending.count {
                     starting.append(pending[pendingHead])
                     pendingHead += 1
+                    runningHere += 1
                 }
                 for (i, resolved) in starting {
                     let node = nodes[i]

@@ -51,7 +51,7 @@ actor SlurmCoordinator {
     private var runKeys: Set<String> = []
     private var cancelling: Task<Void, Never>?
     private var maxArraySize: Int?
-    private var recovered = false
+    private var recovery: Task<Void, Never>?
     private var counter = 0
     private let token = String(UInt32.random(in: 0...UInt32.max), radix: 16)
     private(set) var statistics = SlurmStatistics()
@@ -199,11 +199,15 @@ actor SlurmCoordinator {
 
     // MARK: Re-attaching
 
-    /// Once per run: adopts submissions whose job id was never journalled (mixspec died inside
-    /// sbatch) by finding their job by name, and removes submission folders no task uses any more.
+    /// Once per run, before any task looks for its entry: adopts submissions whose job id was
+    /// never journalled (mixspec died inside sbatch) by finding their job by name, and removes
+    /// submission folders no task uses any more. Every caller waits for the one recovery.
     func recover() async {
-        guard !recovered else { return }
-        recovered = true
+        if recovery == nil { recovery = Task { await self.recoverSubmissions() } }
+        await recovery?.value
+    }
+
+    private func recoverSubmissions() async {
         for name in journal.submissions() {
             let folder = journal.submissionDirectory(name)
             guard let tasksData = try? BoundedFile.read(folder + "/tasks", limit: ReadLimits.storeIndex) else {
