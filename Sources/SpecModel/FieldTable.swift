@@ -121,7 +121,7 @@ public enum FieldTable {
                   doc: "Minimum sum of hessians in a leaf."),
         ]), .defaulted, doc: "Gradient-boosted trees, LightGBM defaults as RegMix uses them."),
         Field("mixing_law", .object([
-            Field("huber_delta", .positive, .defaulted, default: .double(1e-3), doc: "Huber loss threshold."),
+            Field("huber_delta", .positive, .defaulted, default: .double(0.05), doc: "Huber loss threshold (0.05: the authors' setting; see README)."),
             Field("starts", .integer(minimum: 1, maximum: SpecLimits.starts), .defaulted, default: .int(8), doc: "Multi-start L-BFGS restarts."),
             Field("seed", .seed, .defaulted, default: .int(0), doc: "Seed of the starting points."),
         ]), .defaulted, doc: "Data Mixing Laws fit settings."),
