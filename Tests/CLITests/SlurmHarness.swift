@@ -98,3 +98,37 @@ extension EngineCLI {
             .replacingOccurrences(of: "    command: \(trainerCommand)\n", with: "    command: \(trainerCommand)\n    slurm: \(slurm)\n")
     }
 }
+
+// The Slurm tests wait for processes for many seconds. Waiting in a synchronous test would hold one
+// of the cooperative pool's threads (one per core: two on CI) that the in-process engine tests
+// need to react to cancellation in time; so these tests are async and wait on threads of their own.
+extension Workspace: @unchecked Sendable {}
+
+/// Runs blocking `body` (a process to wait for) on a thread of its own.
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+    }
+}
+
+extension Workspace {
+    /// `mixspec args…` to completion, waited for off the cooperative pool.
+    func run(_ args: [String], environment extra: [String: String] = [:]) async throws -> CLIResult {
+        try await offThePool { try self.mixspec(args, environment: extra) }
+    }
+
+    /// Polls `condition` every 20 ms (sleeping, not blocking) until it holds or `seconds` pass.
+    func eventually(seconds: Double, _ condition: () -> Bool) async -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            try? await Task.sleep(nanoseconds: 20_000_000)
+        }
+        return condition()
+    }
+}
+
+extension BackgroundRun {
+    /// `wait()` off the cooperative pool.
+    func finish() async throws -> CLIResult { try await offThePool { try self.wait() } }
+}

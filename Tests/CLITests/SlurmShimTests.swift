@@ -92,57 +92,57 @@ enum SlurmShims {
 
 @Suite(.serialized, .engineCLI)
 struct SlurmShimTests {
-    @Test func preemptedJobsAreSubmittedAgainAndTheRunSucceeds() throws {
+    @Test func preemptedJobsAreSubmittedAgainAndTheRunSucceeds() async throws {
         let ws = try Workspace()
         try ws.write(EngineCLI.slurmSpec(name: "shim", count: 16, topK: 8))
-        let run = try ws.mixspec(["run", "spec.yaml", "--json"], environment: try ws.fakeSlurmEnvironment(["FAKE_SLURM_PREEMPT_CALLS": "1"]))
+        let run = try await ws.run(["run", "spec.yaml", "--json"], environment: try ws.fakeSlurmEnvironment(["FAKE_SLURM_PREEMPT_CALLS": "1"]))
         #expect(run.status == 0, "\(run.summary)")
         #expect(run.executed("train") == 16)
         // The first array was preempted; its 16 tasks went out again together, as one array.
         #expect(ws.shimLog("sbatch.log").count == 2, "\(ws.shimLog("sbatch.log"))")
         #expect(ws.shimLog("sbatch.log").last?.contains("--array=0-15") == true)
-        let logs = try ws.mixspec(["logs", "spec.yaml", "train/tiny/0002/s0"])
+        let logs = try await ws.run(["logs", "spec.yaml", "train/tiny/0002/s0"])
         #expect(logs.stdout.contains("PREEMPTED (was preempted); submitting again (retry 1 of 2)"), "\(logs.stdout)")
         #expect(ws.trainedRuns().count == 16)
     }
 
-    @Test func preemptionBeyondTheRetriesFailsWithTheReason() throws {
+    @Test func preemptionBeyondTheRetriesFailsWithTheReason() async throws {
         let ws = try Workspace()
         try ws.write(EngineCLI.slurmSpec(name: "shim", count: 16, topK: 8, slurm: "{retries: 1}"))
-        let run = try ws.mixspec(["run", "spec.yaml", "--json"], environment: try ws.fakeSlurmEnvironment(["FAKE_SLURM_PREEMPT_CALLS": "99"]))
+        let run = try await ws.run(["run", "spec.yaml", "--json"], environment: try ws.fakeSlurmEnvironment(["FAKE_SLURM_PREEMPT_CALLS": "99"]))
         #expect(run.status == 1, "\(run.summary)")
         #expect(ws.shimLog("sbatch.log").count == 2, "one submission and one retry: \(ws.shimLog("sbatch.log"))")
         #expect(run.stderr.contains("was preempted (PREEMPTED) after 1 resubmission (slurm.retries is 1)"), "\(run.stderr)")
         #expect(ws.journalledJobs == 0)
     }
 
-    @Test func aRunKilledInsideSbatchAdoptsTheJobByNameInsteadOfSubmittingAgain() throws {
+    @Test func aRunKilledInsideSbatchAdoptsTheJobByNameInsteadOfSubmittingAgain() async throws {
         let ws = try Workspace()
         try ws.write(EngineCLI.slurmSpec(name: "shim", count: 16, topK: 8))
-        let killed = try ws.mixspec(["run", "spec.yaml"], environment: try ws.fakeSlurmEnvironment(["FAKE_SLURM_KILL_SUBMITTER": "1"]))
+        let killed = try await ws.run(["run", "spec.yaml"], environment: try ws.fakeSlurmEnvironment(["FAKE_SLURM_KILL_SUBMITTER": "1"]))
         #expect(killed.status == SIGKILL, "\(killed.summary)")
         #expect(ws.journalledJobs == 0, "mixspec died before journalling the job id")
-        let second = try ws.mixspec(["run", "spec.yaml", "--json"], environment: try ws.fakeSlurmEnvironment())
+        let second = try await ws.run(["run", "spec.yaml", "--json"], environment: try ws.fakeSlurmEnvironment())
         #expect(second.status == 0, "\(second.summary)")
         #expect(second.executed("train") == 16)
         #expect(ws.shimLog("sbatch.log").count == 1, "submitted again: \(ws.shimLog("sbatch.log"))")
         #expect(ws.trainedRuns().count == 16)
     }
 
-    @Test func aJobWhoseFilesNeverAppearHereFailsSayingTheStoreMustBeShared() throws {
+    @Test func aJobWhoseFilesNeverAppearHereFailsSayingTheStoreMustBeShared() async throws {
         let ws = try Workspace()
         try ws.write(EngineCLI.slurmSpec(name: "shim", count: 16, topK: 8))
-        let run = try ws.mixspec(["run", "spec.yaml"], environment: try ws.fakeSlurmEnvironment(["FAKE_SLURM_LOST": "1"]))
+        let run = try await ws.run(["run", "spec.yaml"], environment: try ws.fakeSlurmEnvironment(["FAKE_SLURM_LOST": "1"]))
         #expect(run.status == 1, "\(run.summary)")
         #expect(run.stderr.contains("ended but its exit-code file"), "\(run.stderr)")
         #expect(run.stderr.contains("must be on a filesystem shared with the compute nodes"), "\(run.stderr)")
     }
 
-    @Test func arraysSplitAtMaxArraySizeCarryTheLimitAndArrayFalseSubmitsOneByOne() throws {
+    @Test func arraysSplitAtMaxArraySizeCarryTheLimitAndArrayFalseSubmitsOneByOne() async throws {
         let ws = try Workspace()
         try ws.write(EngineCLI.slurmSpec(name: "shim", count: 16, topK: 8,
                                          slurm: "{partition: cpu, cpus: 2, memory: 4G, array_limit: 3, extra_args: [--nice=5]}"))
-        let run = try ws.mixspec(["run", "spec.yaml", "--json"], environment: try ws.fakeSlurmEnvironment(["FAKE_SLURM_MAX_ARRAY": "5"]))
+        let run = try await ws.run(["run", "spec.yaml", "--json"], environment: try ws.fakeSlurmEnvironment(["FAKE_SLURM_MAX_ARRAY": "5"]))
         #expect(run.status == 0, "\(run.summary)")
         let calls = ws.shimLog("sbatch.log")
         #expect(calls.count == 4, "16 tasks in arrays of at most 5: \(calls)")
@@ -152,7 +152,7 @@ struct SlurmShimTests {
 
         let single = try Workspace()
         try single.write(EngineCLI.slurmSpec(name: "shim", count: 16, topK: 8, slurm: "{array: false}"))
-        let one = try single.mixspec(["run", "spec.yaml", "--json"], environment: try single.fakeSlurmEnvironment())
+        let one = try await single.run(["run", "spec.yaml", "--json"], environment: try single.fakeSlurmEnvironment())
         #expect(one.status == 0, "\(one.summary)")
         let lines = single.shimLog("sbatch.log")
         #expect(lines.count == 16 && lines.allSatisfy { !$0.contains("--array") }, "\(lines)")

@@ -34,136 +34,136 @@ struct SlurmTests {
     }
 
     /// The same spec run with the local launcher in a fresh workspace.
-    static func localRun(name: String, count: Int, topK: Int) throws -> (Workspace, CLIResult) {
+    static func localRun(name: String, count: Int, topK: Int) async throws -> (Workspace, CLIResult) {
         let local = try Workspace()
         try local.write(EngineCLI.spec(name: name, count: count, topK: topK))
-        let result = try local.mixspec(["run", "spec.yaml", "--json"])
+        let result = try await local.run(["run", "spec.yaml", "--json"])
         #expect(result.status == 0, "\(result.summary)")
         return (local, result)
     }
 
-    @Test func aSwarmThroughSlurmMatchesTheLocalLauncherByteForByte() throws {
+    @Test func aSwarmThroughSlurmMatchesTheLocalLauncherByteForByte() async throws {
         let ws = try Workspace()
         try ws.write(EngineCLI.slurmSpec(name: "slurm-swarm", count: 64, topK: 16))
         let env = try ws.slurmEnvironment()
-        let run = try ws.mixspec(["run", "spec.yaml", "--json"], environment: env)
+        let run = try await ws.run(["run", "spec.yaml", "--json"], environment: env)
         #expect(run.status == 0, "\(run.summary)")
         #expect(run.executed("train") == 64)
         // One array of 64 elements, each trained once, nothing left in the journal.
         #expect(ws.submissions.calls == 1 && ws.submissions.elements == 64, "\(ws.submissions)")
         #expect(ws.trainedRuns().count == 64)
         #expect(ws.journalledJobs == 0)
-        let (local, localResult) = try Self.localRun(name: "slurm-swarm", count: 64, topK: 16)
+        let (local, localResult) = try await Self.localRun(name: "slurm-swarm", count: 64, topK: 16)
         Self.expectSameResults(run, localResult)
         Self.expectSameOutputs(ws, local, name: "slurm-swarm")
-        let status = try ws.mixspec(["status", "spec.yaml"], environment: env)
+        let status = try await ws.run(["status", "spec.yaml"], environment: env)
         #expect(status.status == 0, "\(status.summary)")
         // The job's log is the task's log.
-        let logs = try ws.mixspec(["logs", "spec.yaml", "train/tiny/0005/s0"], environment: env)
+        let logs = try await ws.run(["logs", "spec.yaml", "train/tiny/0005/s0"], environment: env)
         #expect(logs.stdout.contains("submitted as Slurm job") && logs.stdout.contains("training train/tiny/0005/s0"), "\(logs.summary)")
     }
 
-    @Test func aRunKilledMidSwarmIsReattachedWithoutSubmittingAgain() throws {
+    @Test func aRunKilledMidSwarmIsReattachedWithoutSubmittingAgain() async throws {
         let ws = try Workspace()
         try ws.write(EngineCLI.slurmSpec(name: "slurm-kill", count: 20, topK: 8))
         let env = try ws.slurmEnvironment(["FAKE_TRAINER_SLEEP": "2"])
         let first = try ws.start(["run", "spec.yaml"], environment: env)
-        #expect(ws.waitUntil(seconds: 60) { ws.journalledJobs == 20 }, "the 20 jobs were never journalled")
+        #expect(await ws.eventually(seconds: 60) { ws.journalledJobs == 20 }, "the 20 jobs were never journalled")
         let inQueue = SlurmCluster.jobs(namePrefix: "mixspec-slurm-kill-", states: "PENDING,RUNNING").count
         first.kill9()
         #expect(inQueue >= 10, "only \(inQueue) elements were pending or running at the kill")
         #expect(ws.submissions.calls == 1)
 
-        let second = try ws.mixspec(["run", "spec.yaml", "--json"], environment: env)
+        let second = try await ws.run(["run", "spec.yaml", "--json"], environment: env)
         #expect(second.status == 0, "\(second.summary)")
         #expect(second.executed("train") == 20)
         // Zero resubmissions: still one sbatch, and every proxy trained exactly once.
         #expect(ws.submissions.calls == 1 && ws.submissions.elements == 20, "\(ws.submissions)")
         #expect(ws.trainedRuns().sorted() == (0..<20).map { String(format: "train/tiny/%04d/s0", $0) })
-        let (local, localResult) = try Self.localRun(name: "slurm-kill", count: 20, topK: 8)
+        let (local, localResult) = try await Self.localRun(name: "slurm-kill", count: 20, topK: 8)
         Self.expectSameResults(second, localResult)
         Self.expectSameOutputs(ws, local, name: "slurm-kill")
     }
 
-    @Test func detachThenStatusThenRunCollectsWithoutResubmitting() throws {
+    @Test func detachThenStatusThenRunCollectsWithoutResubmitting() async throws {
         let ws = try Workspace()
         try ws.write(EngineCLI.slurmSpec(name: "slurm-detach", count: 16, topK: 8))
         let env = try ws.slurmEnvironment(["FAKE_TRAINER_SLEEP": "3"])
-        let detached = try ws.mixspec(["run", "spec.yaml", "--detach"], environment: env)
+        let detached = try await ws.run(["run", "spec.yaml", "--detach"], environment: env)
         #expect(detached.status == 0, "\(detached.summary)")
         #expect(detached.stderr.contains("16 trainings submitted to Slurm"), "\(detached.stderr)")
         #expect(ws.submissions.calls == 1)
         #expect(ws.journalledJobs == 16)
 
-        let status = try ws.mixspec(["status", "spec.yaml"], environment: env)
+        let status = try await ws.run(["status", "spec.yaml"], environment: env)
         #expect(status.status == 1, "\(status.summary)")
         #expect(status.stdout.contains("Slurm jobs:"), "\(status.stdout)")
         #expect(status.stdout.contains("train/tiny/0000/s0"), "\(status.stdout)")
         #expect(status.stdout.contains(" pending") || status.stdout.contains(" running"), "\(status.stdout)")
-        let json = try ws.mixspec(["status", "spec.yaml", "--json"], environment: env)
+        let json = try await ws.run(["status", "spec.yaml", "--json"], environment: env)
         #expect((json.json["jobs"] as? [[String: Any]])?.count == 16, "\(json.stdout)")
 
-        let collected = try ws.mixspec(["run", "spec.yaml", "--json"], environment: env)
+        let collected = try await ws.run(["run", "spec.yaml", "--json"], environment: env)
         #expect(collected.status == 0, "\(collected.summary)")
         #expect(collected.executed("train") == 16)
         #expect(ws.submissions.calls == 1, "\(ws.submissions)")
         #expect(ws.trainedRuns().count == 16)
-        #expect(try ws.mixspec(["status", "spec.yaml"], environment: env).status == 0)
+        #expect(try await ws.run(["status", "spec.yaml"], environment: env).status == 0)
     }
 
-    @Test func ctrlCCancelsEveryJobAndRecordsNothing() throws {
+    @Test func ctrlCCancelsEveryJobAndRecordsNothing() async throws {
         let ws = try Workspace()
         try ws.write(EngineCLI.slurmSpec(name: "slurm-cancel", count: 16, topK: 8))
         let env = try ws.slurmEnvironment(["FAKE_TRAINER_SLEEP": "60"])
         let run = try ws.start(["run", "spec.yaml"], environment: env)
-        #expect(ws.waitUntil(seconds: 60) { !ws.trainedRuns().isEmpty }, "no job started")
+        #expect(await ws.eventually(seconds: 60) { !ws.trainedRuns().isEmpty }, "no job started")
         _ = kill(run.process.processIdentifier, SIGINT)
-        let result = try run.wait()
+        let result = try await run.finish()
         #expect(result.status == 130, "\(result.summary)")
-        #expect(ws.waitUntil(seconds: 15) { SlurmCluster.jobs(namePrefix: "mixspec-slurm-cancel-", states: "PENDING,RUNNING").isEmpty },
+        #expect(await ws.eventually(seconds: 15) { SlurmCluster.jobs(namePrefix: "mixspec-slurm-cancel-", states: "PENDING,RUNNING").isEmpty },
                 "jobs survived the cancel: \(SlurmCluster.jobs(namePrefix: "mixspec-slurm-cancel-", states: "PENDING,RUNNING"))")
         #expect(ws.journalledJobs == 0)
-        let plan = try ws.mixspec(["plan", "spec.yaml", "--json"])
+        let plan = try await ws.run(["plan", "spec.yaml", "--json"])
         #expect(plan.planTasks.filter { $0.kind == "train" }.allSatisfy { $0.state != "cached" })
     }
 
-    @Test func aRequeuedJobRunsAgainAndIsCollectedOnce() throws {
+    @Test func aRequeuedJobRunsAgainAndIsCollectedOnce() async throws {
         let ws = try Workspace()
         try ws.write(EngineCLI.slurmSpec(name: "slurm-requeue", count: 16, topK: 8))
         let env = try ws.slurmEnvironment(["FAKE_TRAINER_SLEEP": "4", "FAKE_TRAINER_SLEEP_ONLY": "0000"])
         let run = try ws.start(["run", "spec.yaml", "--json"], environment: env)
         var element: String?
-        #expect(ws.waitUntil(seconds: 60) {
+        #expect(await ws.eventually(seconds: 60) {
             element = SlurmCluster.jobs(namePrefix: "mixspec-slurm-requeue-", states: "RUNNING").map(\.job).first { $0.hasSuffix("_0") }
             return element != nil && ws.trainedRuns().contains("train/tiny/0000/s0")
         }, "element 0 never ran")
         if let element {
             try SlurmCluster.command("scontrol", ["requeue", element])
             // A requeued job pends until a begin time (about two minutes here); once it pends, let it start now.
-            #expect(ws.waitUntil(seconds: 30) {
+            #expect(await ws.eventually(seconds: 30) {
                 SlurmCluster.jobs(namePrefix: "mixspec-slurm-requeue-", states: "PENDING").contains { $0.job == element }
                     && (try? SlurmCluster.command("scontrol", ["update", "jobid=\(element)", "StartTime=now"])) != nil
             }, "the requeued element never pended")
         }
-        let result = try run.wait()
+        let result = try await run.finish()
         #expect(result.status == 0, "\(result.summary)")
         #expect(result.executed("train") == 16)
         #expect(ws.submissions.calls == 1, "a requeue is not a resubmission: \(ws.submissions)")
         #expect(ws.trainedRuns().filter { $0 == "train/tiny/0000/s0" }.count == 2, "\(ws.trainedRuns())")
     }
 
-    @Test func aFailingCommandAndAJobCancelledOutsideFailWithTheirReasons() throws {
+    @Test func aFailingCommandAndAJobCancelledOutsideFailWithTheirReasons() async throws {
         let ws = try Workspace()
         try ws.write(EngineCLI.slurmSpec(name: "slurm-fail", count: 16, topK: 8))
         let env = try ws.slurmEnvironment(["FAKE_TRAINER_FAIL": "0003", "FAKE_TRAINER_SLEEP": "60", "FAKE_TRAINER_SLEEP_ONLY": "0005"])
         let run = try ws.start(["run", "spec.yaml", "--json", "--keep-going"], environment: env)
         var element: String?
-        #expect(ws.waitUntil(seconds: 60) {
+        #expect(await ws.eventually(seconds: 60) {
             element = SlurmCluster.jobs(namePrefix: "mixspec-slurm-fail-", states: "RUNNING").map(\.job).first { $0.hasSuffix("_5") }
             return element != nil && ws.trainedRuns().contains("train/tiny/0005/s0")
         }, "element 5 never ran")
         if let element { try SlurmCluster.command("scancel", [element]) }
-        let result = try run.wait()
+        let result = try await run.finish()
         #expect(result.status == 1, "\(result.summary)")
         let failures = (result.json["failures"] as? [[String: Any]]) ?? []
         let reasons = Dictionary(failures.map { ($0["id"] as? String ?? "", $0["reason"] as? String ?? "") }, uniquingKeysWith: { a, _ in a })
