@@ -26,7 +26,7 @@ public struct SlurmLauncherOptions: Sendable {
     public var outputGrace: Double
 
     public init(specName: String, detach: Bool = false, firstPoll: Double = 3, pollCap: Double = 30,
-                fileCheckInterval: Double = 1, batchWindow: Double = 0.3, batchMaxDelay: Double = 2, outputGrace: Double = 60) {
+                fileCheckInterval: Double = 1, batchWindow: Double = 0.3, batchMaxDelay: Double = 5, outputGrace: Double = 60) {
         self.specName = specName; self.detach = detach; self.firstPoll = firstPoll; self.pollCap = pollCap
         self.fileCheckInterval = fileCheckInterval; self.batchWindow = batchWindow; self.batchMaxDelay = batchMaxDelay
         self.outputGrace = outputGrace
