@@ -68,10 +68,14 @@ struct SlurmTests {
         try ws.write(EngineCLI.slurmSpec(name: "slurm-kill", count: 20, topK: 8))
         let env = try ws.slurmEnvironment(["FAKE_TRAINER_SLEEP": "5"])
         let first = try ws.start(["run", "spec.yaml"], environment: env)
-        #expect(await ws.eventually(seconds: 60) { ws.submissions.elements == 20 && ws.journalledJobs == 20 },
-                "the 20 jobs were never all journalled")
-        let inQueue = SlurmCluster.jobs(namePrefix: "mixspec-slurm-kill-", states: "PENDING,RUNNING").count
-        first.kill9()
+        // Watched and killed from a thread of its own: a busy test process must not delay the kill.
+        let (journalled, inQueue) = try await offThePool {
+            let journalled = ws.waitUntil(seconds: 60) { ws.submissions.elements == 20 && ws.journalledJobs == 20 }
+            let inQueue = SlurmCluster.jobs(namePrefix: "mixspec-slurm-kill-", states: "PENDING,RUNNING").count
+            first.kill9()
+            return (journalled, inQueue)
+        }
+        #expect(journalled, "the 20 jobs were never all journalled")
         #expect(inQueue >= 10, "only \(inQueue) elements were pending or running at the kill")
         let calls = ws.submissions.calls
 
@@ -89,7 +93,7 @@ struct SlurmTests {
     @Test func detachThenStatusThenRunCollectsWithoutResubmitting() async throws {
         let ws = try Workspace()
         try ws.write(EngineCLI.slurmSpec(name: "slurm-detach", count: 16, topK: 8))
-        let env = try ws.slurmEnvironment(["FAKE_TRAINER_SLEEP": "3"])
+        let env = try ws.slurmEnvironment(["FAKE_TRAINER_SLEEP": "8"])
         let detached = try await ws.run(["run", "spec.yaml", "--detach"], environment: env)
         #expect(detached.status == 0, "\(detached.summary)")
         #expect(detached.stderr.contains("16 trainings submitted to Slurm"), "\(detached.stderr)")
@@ -117,8 +121,12 @@ struct SlurmTests {
         try ws.write(EngineCLI.slurmSpec(name: "slurm-cancel", count: 16, topK: 8))
         let env = try ws.slurmEnvironment(["FAKE_TRAINER_SLEEP": "60"])
         let run = try ws.start(["run", "spec.yaml"], environment: env)
-        #expect(await ws.eventually(seconds: 60) { !ws.trainedRuns().isEmpty }, "no job started")
-        _ = kill(run.process.processIdentifier, SIGINT)
+        let started = try await offThePool { () -> Bool in
+            let started = ws.waitUntil(seconds: 60) { !ws.trainedRuns().isEmpty }
+            _ = kill(run.process.processIdentifier, SIGINT)
+            return started
+        }
+        #expect(started, "no job started")
         let result = try await run.finish()
         #expect(result.status == 130, "\(result.summary)")
         #expect(await ws.eventually(seconds: 15) { SlurmCluster.jobs(namePrefix: "mixspec-slurm-cancel-", states: "PENDING,RUNNING").isEmpty },
@@ -131,21 +139,26 @@ struct SlurmTests {
     @Test func aRequeuedJobRunsAgainAndIsCollectedOnce() async throws {
         let ws = try Workspace()
         try ws.write(EngineCLI.slurmSpec(name: "slurm-requeue", count: 16, topK: 8))
-        let env = try ws.slurmEnvironment(["FAKE_TRAINER_SLEEP": "4", "FAKE_TRAINER_SLEEP_ONLY": "0000"])
+        let env = try ws.slurmEnvironment(["FAKE_TRAINER_SLEEP": "6", "FAKE_TRAINER_SLEEP_ONLY": "0000"])
         let run = try ws.start(["run", "spec.yaml", "--json"], environment: env)
-        var element: String?
-        #expect(await ws.eventually(seconds: 60) {
-            element = SlurmCluster.jobs(namePrefix: "mixspec-slurm-requeue-", states: "RUNNING").map(\.job).first { $0.hasSuffix("_0") }
-            return element != nil && ws.trainedRuns().contains("train/tiny/0000/s0")
-        }, "element 0 never ran")
-        if let element {
+        // Watched and requeued from a thread of its own, while element 0 still runs.
+        let (ran, pended) = try await offThePool { () -> (Bool, Bool) in
+            var element: String?
+            let ran = ws.waitUntil(seconds: 60) {
+                element = SlurmCluster.jobs(namePrefix: "mixspec-slurm-requeue-", states: "RUNNING").map(\.job).first { $0.hasSuffix("_0") }
+                return element != nil && ws.trainedRuns().contains("train/tiny/0000/s0")
+            }
+            guard ran, let element else { return (false, false) }
             try SlurmCluster.command("scontrol", ["requeue", element])
             // A requeued job pends until a begin time (about two minutes here); once it pends, let it start now.
-            #expect(await ws.eventually(seconds: 30) {
+            let pended = ws.waitUntil(seconds: 30) {
                 SlurmCluster.jobs(namePrefix: "mixspec-slurm-requeue-", states: "PENDING").contains { $0.job == element }
                     && (try? SlurmCluster.command("scontrol", ["update", "jobid=\(element)", "StartTime=now"])) != nil
-            }, "the requeued element never pended")
+            }
+            return (true, pended)
         }
+        #expect(ran, "element 0 never ran")
+        #expect(pended, "the requeued element never pended")
         let result = try await run.finish()
         #expect(result.status == 0, "\(result.summary)")
         #expect(result.executed("train") == 16)
@@ -158,12 +171,17 @@ struct SlurmTests {
         try ws.write(EngineCLI.slurmSpec(name: "slurm-fail", count: 16, topK: 8))
         let env = try ws.slurmEnvironment(["FAKE_TRAINER_FAIL": "0003", "FAKE_TRAINER_SLEEP": "60", "FAKE_TRAINER_SLEEP_ONLY": "0005"])
         let run = try ws.start(["run", "spec.yaml", "--json", "--keep-going"], environment: env)
-        var element: String?
-        #expect(await ws.eventually(seconds: 60) {
-            element = SlurmCluster.jobs(namePrefix: "mixspec-slurm-fail-", states: "RUNNING").map(\.job).first { $0.hasSuffix("_5") }
-            return element != nil && ws.trainedRuns().contains("train/tiny/0005/s0")
-        }, "element 5 never ran")
-        if let element { try SlurmCluster.command("scancel", [element]) }
+        let cancelled = try await offThePool { () -> Bool in
+            var element: String?
+            _ = ws.waitUntil(seconds: 60) {
+                element = SlurmCluster.jobs(namePrefix: "mixspec-slurm-fail-", states: "RUNNING").map(\.job).first { $0.hasSuffix("_5") }
+                return element != nil && ws.trainedRuns().contains("train/tiny/0005/s0")
+            }
+            guard let element else { return false }
+            try SlurmCluster.command("scancel", [element])
+            return true
+        }
+        #expect(cancelled, "element 5 never ran")
         let result = try await run.finish()
         #expect(result.status == 1, "\(result.summary)")
         let failures = (result.json["failures"] as? [[String: Any]]) ?? []
