@@ -11,7 +11,8 @@ import PackageDescription
 //
 // - ContentStore: the content-addressed store, action records, lock, gc, file digests, hashing.
 // - Engine: planning and execution (planner, scheduler, executor protocol, signals, progress).
-// - Launchers: how a task's command runs (local child processes; a Slurm launcher would go here).
+// - Launchers: how a task's command runs (local child processes, or Slurm job arrays with a journal
+//   of submitted jobs in the store).
 // - Pipeline: the mixspec pipeline's per-kind executors and payloads, and SpecSession.
 // - Reporting: the run summary and its renderings, pure values (no engine).
 // - Review: spec diff, run comparison, git revisions.
@@ -64,7 +65,7 @@ let package = Package(
             dependencies: ["Compiler", "SpecModel", "SafeFiles", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "Engine", dependencies: ["ContentStore", "Compiler", "SpecModel", "Parallel", "SafeFiles"]),
-        .target(name: "Launchers", dependencies: ["Engine", "ContentStore", "SpecModel", "SafeFiles"]),
+        .target(name: "Launchers", dependencies: ["Engine", "ContentStore", "Compiler", "SpecModel", "SafeFiles"]),
         .target(name: "Reporting", dependencies: ["SpecModel"]),
         .target(
             name: "Pipeline",
@@ -74,13 +75,13 @@ let package = Package(
         .executableTarget(
             name: "mixspec",
             dependencies: [
-                "SpecSyntax", "SpecModel", "Compiler", "ContentStore", "Engine", "Pipeline", "Reporting", "Review", "SafeFiles",
+                "SpecSyntax", "SpecModel", "Compiler", "ContentStore", "Engine", "Launchers", "Pipeline", "Reporting", "Review", "SafeFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "mixspec-bench",
-            dependencies: ["SpecSyntax", "SpecModel", "SpecFuzz", "Methods", "Trainer", "Compiler", "ContentStore", "Engine", "Pipeline", "Review"],
+            dependencies: ["SpecSyntax", "SpecModel", "SpecFuzz", "Methods", "Trainer", "Compiler", "ContentStore", "Engine", "Launchers", "Pipeline", "Review"],
             path: "Benchmarks",
             exclude: ["lightgbm_side.py", "regmix_swarm_side.py", "mixinglaws_side.py"]
         ),

@@ -75,12 +75,3 @@ func runReviewBenchmark(arguments: [String]) async throws {
     print(String(format: "  ratio diff / plan                               %8.2f", planTime > 0 ? diffTime / planTime : 0))
     print(rendered.split(separator: "\n").filter { $0.hasPrefix("  total") || $0.hasPrefix("Rerun") }.map { "  | " + $0 }.joined(separator: "\n"))
 }
-
-private struct BenchmarkUsage: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-private extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}

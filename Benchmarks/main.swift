@@ -9,6 +9,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) async throws ->
     ("swarm", "RegMix swarm: repeats, KS against RegMix's sampler (python side), mixture(at:) one index at a time", runSwarmBenchmark),
     ("trainer", "built-in trainer throughput and FLOP/s beside a tight matmul loop [--quick]", runTrainerBenchmark),
     ("review", "time of `mixspec diff` for a swarm growth beside a plain plan of the new spec", runReviewBenchmark),
+    ("slurm", "Slurm launcher: 512-element submission beside bare sbatch, squeue calls/min, per-task overhead beside local [--elements N] [--sleep S] [--repeat R] [--swarm N]", runSlurmBenchmark),
     ("mixing-law", "mixing-law fit beside Data Mixing Laws' own fitted laws (yegcjs/mixinglaws) per Huber δ and starts --repo DIR", runMixingLawBenchmark),
     ("engine", "plan and no-op run on 10,000 train tasks beside `ninja -n` [--proxies N] [--repeat R] [--keep] [--work DIR]", runEngineBenchmark),
 ]

@@ -17,11 +17,14 @@ public struct LaunchRequest: Sendable {
     public var runID: String
     /// Where the command runs (the spec's folder).
     public var workingDirectory: String
+    /// The task kind (`train`, `verify`): a cluster launcher submits each kind's ready tasks together.
+    public var kind: String
 
     public init(argv: [String], weights: [(String, Double)], modelName: String, modelSize: Int64, tokens: Int64,
-                seed: Int, runID: String, workingDirectory: String) {
+                seed: Int, runID: String, workingDirectory: String, kind: String = "train") {
         self.argv = argv; self.weights = weights; self.modelName = modelName; self.modelSize = modelSize
         self.tokens = tokens; self.seed = seed; self.runID = runID; self.workingDirectory = workingDirectory
+        self.kind = kind
     }
 }
 
@@ -29,6 +32,14 @@ public struct LaunchRequest: Sendable {
 /// log tail) when it fails; honours cancellation.
 public protocol TrainingLauncher: Sendable {
     func launch(_ request: LaunchRequest, context: TaskContext) async throws -> TrainMetrics
+
+    /// True when launches run on other machines and only wait here (a cluster): the scheduler then
+    /// starts every ready training at once instead of `--jobs` at a time, so they can be batched.
+    var runsElsewhere: Bool { get }
+}
+
+extension TrainingLauncher {
+    public var runsElsewhere: Bool { false }
 }
 
 /// Runs the command as a child process of this machine (DESIGN.md §6, `command`).

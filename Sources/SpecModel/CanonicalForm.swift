@@ -81,6 +81,9 @@ extension TrainerSpec {
                 if let c = slurm.cpus { s.append(OrderedMember("cpus", .int(Int64(c)))) }
                 if let mem = slurm.memory { s.append(OrderedMember("memory", .string(mem))) }
                 s.append(OrderedMember("extra_args", .list(slurm.extraArgs.map { .string($0) })))
+                if !slurm.array { s.append(OrderedMember("array", .bool(false))) }
+                if let limit = slurm.arrayLimit { s.append(OrderedMember("array_limit", .int(Int64(limit)))) }
+                s.append(OrderedMember("retries", .int(Int64(slurm.retries))))
                 m.append(OrderedMember("slurm", .map(s)))
             }
             return .map(m)

@@ -41,6 +41,7 @@ extension FieldTable {
         case .string(let format): return format.map { "name `\($0.pattern)`" } ?? "string"
         case .enumeration(let words): return words.map { "`\($0)`" }.joined(separator: " \\| ")
         case .expression: return "objective expression"
+        case .boolean: return "boolean"
         case .list(let item, let lo, let hi):
             if lo == 2, hi == 2 { return "[low, high] of " + typeName(item) }
             return "list of " + typeName(item)

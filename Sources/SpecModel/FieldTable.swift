@@ -86,6 +86,12 @@ public enum FieldTable {
             Field("memory", .string(format: nil), .optional, doc: "sbatch --mem (e.g. 32G)."),
             Field("extra_args", .list(.string(format: nil), minItems: 0, maxItems: nil), .defaulted,
                   default: .array([]), doc: "Further sbatch arguments, verbatim."),
+            Field("array", .boolean, .optional,
+                  doc: "Submit ready tasks together as one job array (sbatch --array, split at the cluster's MaxArraySize); false submits one job per task. Default true."),
+            Field("array_limit", .integer(minimum: 1, maximum: SpecLimits.slurmArrayLimit), .optional,
+                  doc: "Most elements of one job array running at once (--array=…%N)."),
+            Field("retries", .integer(minimum: 0, maximum: SpecLimits.slurmRetries), .defaulted, default: .int(2),
+                  doc: "Times a preempted or node-failed job is submitted again before its task fails."),
         ]), .optional, doc: "Submit the command with sbatch instead of running it locally."),
     ]
 

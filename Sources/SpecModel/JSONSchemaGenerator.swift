@@ -83,6 +83,8 @@ public enum JSONSchemaGenerator {
             return .object(s)
         case .enumeration(let words):
             return .object(["type": .string("string"), "enum": .array(words.map { .string($0) })])
+        case .boolean:
+            return .object(["type": .string("boolean")])
         case .expression:
             return .object(["type": .string("string"), "minLength": .int(1)])
         case .list(let item, let minItems, let maxItems):

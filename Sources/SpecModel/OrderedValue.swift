@@ -7,6 +7,7 @@ public indirect enum OrderedValue: Sendable, Equatable {
     case int(Int64)
     case double(Double)
     case string(String)
+    case bool(Bool)
     case list([OrderedValue])
     case map([OrderedMember])
     /// A mapping whose order is meaningful (domains): canonical JSON turns it into a list of
@@ -25,6 +26,7 @@ public indirect enum OrderedValue: Sendable, Equatable {
         case .int(let i): return .int(i)
         case .double(let d): return .number(d)
         case .string(let s): return .string(s)
+        case .bool(let b): return .bool(b)
         case .list(let items): return .array(items.map(\.canonicalValue))
         case .map(let members):
             return .object(Dictionary(members.map { ($0.key, $0.value.canonicalValue) }, uniquingKeysWith: { a, _ in a }))

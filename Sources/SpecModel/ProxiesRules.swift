@@ -110,7 +110,9 @@ extension SpecBuilder {
             if let word = item.string { extra.append(word) }
         }
         let slurm = Slurm(partition: s["partition"]?.string, time: s["time"]?.string, gpus: Self.intValue(s["gpus"]),
-                          cpus: Self.intValue(s["cpus"]), memory: s["memory"]?.string, extraArgs: extra)
+                          cpus: Self.intValue(s["cpus"]), memory: s["memory"]?.string, extraArgs: extra,
+                          array: s["array"]?.string != "false", arrayLimit: Self.intValue(s["array_limit"]),
+                          retries: Self.intValue(s["retries"]) ?? Slurm.defaultRetries)
         return .command(argv: argv, slurm: slurm)
     }
 

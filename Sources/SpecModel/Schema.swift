@@ -56,6 +56,8 @@ public indirect enum SchemaType: Sendable {
     case number(minimum: Double?, maximum: Double?, exclusiveMinimum: Bool, exclusiveMaximum: Bool)
     /// Text, optionally restricted to a format.
     case string(format: NameFormat?)
+    /// `true` or `false`.
+    case boolean
     /// One of fixed words.
     case enumeration([String])
     /// An objective expression (grammars/objective.ebnf).
@@ -75,6 +77,7 @@ public indirect enum SchemaType: Sendable {
         case .integer: return "a whole number"
         case .number: return "a number"
         case .string: return "a string"
+        case .boolean: return "true or false"
         case .enumeration(let words): return "one of " + words.map { "'\($0)'" }.joined(separator: ", ")
         case .expression: return "an objective expression"
         case .list(let item, let lo, let hi):

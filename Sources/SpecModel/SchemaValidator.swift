@@ -204,6 +204,15 @@ struct SchemaValidator {
                 return nil
             }
             return Checked(value: .string(text), range: node.range, node: node)
+        case .boolean:
+            // YAML 1.2's core schema: only `true` and `false` (not 1.1's yes/no/on/off).
+            // A quoted 'true' is a string to YAML (and to editors reading the JSON Schema).
+            guard let text = scalarText(node, type, path: path), case .scalar(_, .plain) = node.kind,
+                  let value = ["true": true, "True": true, "TRUE": true, "false": false, "False": false, "FALSE": false][text] else {
+                if node.scalar != nil, !node.isNull { typeError(node, expected: type.summary, path: path) }
+                return nil
+            }
+            return Checked(value: .string(value ? "true" : "false"), range: node.range, node: node)
         case .expression:
             guard let text = scalarText(node, type, path: path, allowAnyScalar: true) else { return nil }
             return Checked(value: .string(text), range: node.range, node: node)

@@ -121,9 +121,20 @@ public struct Slurm: Sendable, Equatable {
     public var cpus: Int?
     public var memory: String?
     public var extraArgs: [String]
-    public init(partition: String?, time: String?, gpus: Int?, cpus: Int?, memory: String?, extraArgs: [String]) {
+    /// Submit ready tasks together as one job array (`sbatch --array`); false: one job per task.
+    public var array: Bool
+    /// Most elements of one array running at once (`--array=…%N`); nil: no cap.
+    public var arrayLimit: Int?
+    /// Times a preempted or node-failed job is submitted again before its task fails.
+    public var retries: Int
+    /// The default number of `retries`.
+    public static let defaultRetries = 2
+
+    public init(partition: String?, time: String?, gpus: Int?, cpus: Int?, memory: String?, extraArgs: [String],
+                array: Bool = true, arrayLimit: Int? = nil, retries: Int = Slurm.defaultRetries) {
         self.partition = partition; self.time = time; self.gpus = gpus; self.cpus = cpus
         self.memory = memory; self.extraArgs = extraArgs
+        self.array = array; self.arrayLimit = arrayLimit; self.retries = retries
     }
 }
 

@@ -25,6 +25,10 @@ public enum SpecLimits {
     public static let folds: Int64 = 1_000
     /// `regression.mixing_law.starts`: L-BFGS restarts.
     public static let starts: Int64 = 10_000
+    /// Most elements of one Slurm array running at once (`%N`; Slurm's own MaxArraySize is ≤ 4,000,001).
+    public static let slurmArrayLimit: Int64 = 4_000_001
+    /// Most resubmissions of a preempted or node-failed job.
+    public static let slurmRetries: Int64 = 100
     /// Tokens and parameter counts: a domain's `tokens`, a model's `size` and `tokens`,
     /// `search.availability.target_tokens` (10^15 = 1000T).
     public static let tokens: Int64 = 1_000_000_000_000_000

@@ -61,7 +61,7 @@ public enum YAMLPrinter {
 
     private static func isScalar(_ v: OrderedValue) -> Bool {
         switch v {
-        case .int, .double, .string: return true
+        case .int, .double, .string, .bool: return true
         default: return false
         }
     }
@@ -71,6 +71,7 @@ public enum YAMLPrinter {
         case .int(let i): return String(i)
         case .double(let d): return d.isFinite ? "\(d)" : ".nan"
         case .string(let s): return string(s)
+        case .bool(let b): return b ? "true" : "false"
         case .list(let l): return "[" + l.map(scalar).joined(separator: ", ") + "]"
         case .map, .orderedMap: return "{}"
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Compiler
 import Engine
 import Foundation
+import Launchers
 import Pipeline
 import Reporting
 import SpecModel
@@ -15,9 +16,12 @@ struct RunCommand: AsyncParsableCommand {
         Results are stored under content hashes in the store (.mixspec/ beside the spec by default), \
         so a second run executes nothing, and after an edit only the tasks the edit changed run. \
         Ctrl-C (or SIGTERM) cancels: running trainers get the signal, nothing partial is recorded, \
-        and the next run resumes. Outputs go to out/<spec name>/ beside the spec: mixture.yaml, \
+        and the next run resumes. With a Slurm trainer (`proxies.trainer.slurm`), trainings are \
+        submitted as job arrays and Ctrl-C cancels them with scancel; a run killed outright leaves \
+        them running, and the next run re-attaches to them. Outputs go to out/<spec name>/ beside the spec: mixture.yaml, \
         mixture.json, summary.json, report.html, cv.csv, predictions.csv.
-        Exit status: 0 success, 1 invalid spec or failed task, 64 usage error, 130 interrupted.
+        Exit status: 0 success (with --detach: everything is done or submitted), 1 invalid spec or \
+        failed task, 64 usage error, 130 interrupted.
         """
     )
 
@@ -43,6 +47,9 @@ struct RunCommand: AsyncParsableCommand {
         valueName: "PATTERN"))
     var rerun: [String] = []
 
+    @Flag(name: .long, help: "With a Slurm trainer: submit the trainings that are not done and exit without waiting (nothing is cancelled). `mixspec status` shows the jobs; a later `mixspec run` collects them without submitting again.")
+    var detach = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -58,9 +65,15 @@ struct RunCommand: AsyncParsableCommand {
             }
             runOptions.rerun.formUnion(matched)
         }
+        if detach, !session.usesSlurm {
+            throw fail("--detach needs a Slurm trainer (`proxies.trainer.slurm`); this spec's trainings run on this machine")
+        }
+        // Detached, every ready training is submitted even if one is refused.
+        if detach { runOptions.keepGoing = true }
         let report: RunReport
         do {
             report = try await session.run(options: runOptions, wait: !noWait, handleSignals: true,
+                                           launcher: session.launcher(detach: detach),
                                            onWait: EngineMessages.lockWait, onFirstSignal: EngineMessages.cancelling)
         } catch {
             throw fail("\(error)")
@@ -80,9 +93,13 @@ struct RunCommand: AsyncParsableCommand {
         }
         for line in RunJSON.warningLines(report) { DiagnosticsOutput.writeStderr(line + "\n") }
         for failure in report.failureDescriptions { DiagnosticsOutput.writeStderr("error: " + failure + "\n") }
+        if report.submitted > 0 && !json {
+            DiagnosticsOutput.writeStderr("\(report.submitted) training\(report.submitted == 1 ? "" : "s") submitted to Slurm and still running; "
+                + "`mixspec status \(options.spec)` shows the jobs, `mixspec run \(options.spec)` collects them\n")
+        }
         if let outputError { throw fail("writing outputs: \(outputError)") }
         if report.wasCancelled { throw ExitCode(130) }
-        if !report.succeeded { throw ExitCode(1) }
+        if report.failed > 0 || (!report.succeeded && report.submitted == 0) { throw ExitCode(1) }
     }
 }
 

@@ -242,3 +242,18 @@ extension Trait where Self == ConditionTrait {
         .enabled(if: CLI.binary != nil, "needs the mixspec binary built next to the tests")
     }
 }
+
+/// Runs a tool found on PATH (`/usr/bin/env argv…`) to completion: its exit status and standard
+/// output (standard error is dropped).
+func runTool(_ argv: [String]) throws -> (status: Int32, output: Data) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = argv
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, data)
+}

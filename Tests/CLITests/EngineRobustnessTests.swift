@@ -41,16 +41,7 @@ func sha256(_ paths: [String]) throws -> [String] {
     guard !paths.isEmpty else { return [] }
     var sums: [String] = []
     for chunk in stride(from: 0, to: paths.count, by: 200).map({ Array(paths[$0..<min($0 + 200, paths.count)]) }) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sha256sum", "--"] + chunk
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        let lines = String(decoding: try runTool(["sha256sum", "--"] + chunk).output, as: UTF8.self).split(separator: "\n")
         for (i, _) in chunk.enumerated() {
             sums.append(i < lines.count ? String(lines[i].prefix(64)) : "missing")
         }

@@ -101,7 +101,7 @@ enum ReadsBase: String, Sendable {
               trainer:
                 command: [python3, train.py, "{mixture}", "{out}"]
                 inputs: [lib/*.py]
-                slurm: {partition: gpu, time: "01:00:00", gpus: 1, cpus: 4, memory: 16G, extra_args: [--exclusive]}
+                slurm: {partition: gpu, time: "01:00:00", gpus: 1, cpus: 4, memory: 16G, extra_args: [--exclusive], array: true, array_limit: 8, retries: 2}
             regression: {model: linear}
             objective: {minimize: loss.web}
             verify:
@@ -171,6 +171,9 @@ private let cases: [Case] = [
     Case("proxies.trainer.slurm.cpus", .command, "cpus: 4", "cpus: 8"),
     Case("proxies.trainer.slurm.memory", .command, "memory: 16G", "memory: 32G"),
     Case("proxies.trainer.slurm.extra_args", .command, "[--exclusive]", "[--exclusive, --nice]"),
+    Case("proxies.trainer.slurm.array", .command, "array: true", "array: false"),
+    Case("proxies.trainer.slurm.array_limit", .command, "array_limit: 8", "array_limit: 16"),
+    Case("proxies.trainer.slurm.retries", .command, "retries: 2", "retries: 3"),
     Case("proxies.results.mixtures", .imported, "runs/mixtures.csv", "runs/mixtures2.csv"),
     Case("proxies.results.metrics", .imported, "runs/metrics.csv", "runs/metrics2.csv"),
     Case("regression.model", .builtin, "model: [linear, gbdt, mixing-law]", "model: [linear, gbdt]"),

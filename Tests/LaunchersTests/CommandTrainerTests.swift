@@ -226,7 +226,10 @@ struct FixtureTrainExecutor: TaskExecutor {
 
 /// Waits until `folder` holds `count` pid files and returns the pids.
 func waitForFiles(in folder: String, count: Int) async throws -> [pid_t] {
-    for _ in 0..<400 {
+    // A deadline, not a count of sleeps: on a loaded CI machine (the Slurm suites' jobs share its
+    // cores) python can take many seconds to start.
+    let deadline = Date().addingTimeInterval(120)
+    while Date() < deadline {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         if names.count >= count { return names.compactMap { pid_t($0) } }
         try await Task.sleep(nanoseconds: 25_000_000)

@@ -127,6 +127,8 @@ extension RunReport {
             "executed": .int(Int64(executed)), "cached": .int(Int64(cached)), "failed": .int(Int64(failed)),
             "skipped": .int(Int64(skipped)), "cancelled": .bool(wasCancelled),
         ]
+        // Only runs that handed tasks to a cluster and did not wait (`run --detach`) say so.
+        if submitted > 0 { fields["submitted"] = .int(Int64(submitted)) }
         guard withTasks else { return .object(fields) }
         fields["tasks"] = .array(results.map { result in
             var object: [String: CanonicalValue] = [

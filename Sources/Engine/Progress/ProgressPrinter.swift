@@ -25,6 +25,7 @@ public final class ProgressPrinter: RunObserver, @unchecked Sendable {
     private var cached = 0
     private var failed = 0
     private var skipped = 0
+    private var submitted = 0
     private var executedSeconds = 0.0
     private let start = Date()
     private var lastDraw = Date.distantPast
@@ -63,6 +64,9 @@ public final class ProgressPrinter: RunObserver, @unchecked Sendable {
             skipped += 1
             line("cancelled \(result.id)")
         case .cached: cached += 1
+        case .submitted:
+            submitted += 1
+            line("submitted \(result.id): \(result.message ?? "")")
         case .skipped, .cancelled: skipped += 1
         }
         if live { draw(force: done == total) }
@@ -73,6 +77,7 @@ public final class ProgressPrinter: RunObserver, @unchecked Sendable {
         if live, lineVisible { emit("\r\u{1B}[K", newline: false); lineVisible = false }
         emit(String(format: "%d executed, %d cached, %d failed, %d not run in %.2f s",
                      report.executed, report.cached, report.failed, report.skipped, report.elapsed)
+             + (report.submitted > 0 ? " (\(report.submitted) submitted, still running)" : "")
              + (report.wasCancelled ? " (cancelled)" : ""))
     }
 

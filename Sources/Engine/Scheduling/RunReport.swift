@@ -14,6 +14,9 @@ public enum TaskOutcome: String, Sendable, Equatable {
     case skipped
     /// Not run, or stopped, because the run was cancelled.
     case cancelled
+    /// Handed to an outside system (a Slurm job, `run --detach`) that finishes it on its own; nothing
+    /// is recorded yet, and a later run collects the result instead of starting it again.
+    case submitted
 }
 
 /// One task's result.
@@ -64,6 +67,7 @@ public struct RunReport: Sendable, Equatable {
     public var cached: Int { count(.cached) }
     public var failed: Int { count(.failed) }
     public var skipped: Int { count(.skipped) + count(.cancelled) }
+    public var submitted: Int { count(.submitted) }
     /// True when every task is executed or cached.
     public var succeeded: Bool { !results.indices.contains { results[$0].outcome != .executed && results[$0].outcome != .cached } }
 

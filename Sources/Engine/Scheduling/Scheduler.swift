@@ -15,7 +15,7 @@ import SafeFiles
 
 /// Options of one run.
 public struct RunOptions: Sendable {
-    /// Maximum tasks executing at once.
+    /// Maximum tasks executing at once on this machine (tasks that run elsewhere, as cluster jobs, do not count).
     public var jobs: Int
     /// Keep running independent tasks after a failure.
     public var keepGoing: Bool
@@ -55,6 +55,7 @@ public struct Scheduler: Sendable {
     private struct Completion: Sendable {
         var index: Int
         var result: TaskResult
+        var elsewhere: Bool
     }
 
     /// What the parallel lookup of one ready task found.
@@ -111,6 +112,8 @@ public struct Scheduler: Sendable {
                     remaining[d] -= 1
                     if remaining[d] == 0 { ready.insert(d) }
                 }
+            case .submitted:
+                skipDependents(of: i, because: "input \(nodes[i].id) is still running (submitted)")
             case .failed, .skipped, .cancelled:
                 skipDependents(of: i, because: result.outcome == .cancelled ? nil : "input \(nodes[i].id) did not complete")
             }
@@ -128,8 +131,11 @@ public struct Scheduler: Sendable {
             }
         }
 
+        // Tasks that run here wait for a free job slot; tasks that run elsewhere (cluster jobs)
+        // start at once, so that a launcher can submit a whole swarm together.
         var pending: [(index: Int, key: ResolvedKey)] = []
         var pendingHead = 0
+        var pendingElsewhere: [(index: Int, key: ResolvedKey)] = []
 
         func notRun(_ i: Int, cancelled: Bool) -> TaskResult {
             TaskResult(id: nodes[i].id, kind: nodes[i].kind, outcome: cancelled ? .cancelled : .skipped,
@@ -139,6 +145,7 @@ public struct Scheduler: Sendable {
 
         await withTaskGroup(of: Completion.self) { group in
             var running = 0
+            var runningElsewhere = 0
             while true {
                 let cancelled = Task.isCancelled
                 // Resolve every ready task: skip it, fail it, find it cached, or queue it to execute.
@@ -183,7 +190,7 @@ public struct Scheduler: Sendable {
                             cached.warnings = storedWarnings[key] ?? []
                             finish(i, cached)
                         case .toRun(let resolved):
-                            pending.append((i, resolved))
+                            if executor.runsElsewhere(nodes[i]) { pendingElsewhere.append((i, resolved)) } else { pending.append((i, resolved)) }
                         }
                     }
                 }
@@ -193,28 +200,40 @@ public struct Scheduler: Sendable {
                         finish(pending[pendingHead].index, notRun(pending[pendingHead].index, cancelled: cancelled))
                         pendingHead += 1
                     }
+                    for (i, _) in pendingElsewhere { finish(i, notRun(i, cancelled: cancelled)) }
+                    pendingElsewhere.removeAll()
                 }
-                while running < options.jobs, pendingHead < pending.count {
-                    let (i, resolved) = pending[pendingHead]
+                // Every task that runs elsewhere starts now, then local ones while slots are free.
+                var starting = pendingElsewhere
+                pendingElsewhere.removeAll()
+                var runningHere = running - runningElsewhere
+                while runningHere < options.jobs, pendingHead < pending.count {
+                    starting.append(pending[pendingHead])
                     pendingHead += 1
+                    runningHere += 1
+                }
+                for (i, resolved) in starting {
                     let node = nodes[i]
                     var inputDigests: [TaskID: String] = [:]
                     for input in node.inputs { inputDigests[input] = outputDigests[input] }
                     let store = self.store
                     observer.taskStarted(node.id)
                     running += 1
+                    let isElsewhere = executor.runsElsewhere(node)
+                    if isElsewhere { runningElsewhere += 1 }
                     group.addTask {
                         let result = await Self.execute(node, resolved: resolved, inputDigests: inputDigests,
                                                         executor: executor, store: store)
-                        return Completion(index: i, result: result)
+                        return Completion(index: i, result: result, elsewhere: isElsewhere)
                     }
                 }
                 if running == 0 {
-                    if ready.isEmpty, pendingHead == pending.count { break }
+                    if ready.isEmpty, pendingHead == pending.count, pendingElsewhere.isEmpty { break }
                     continue
                 }
                 guard let completion = await group.next() else { break }
                 running -= 1
+                if completion.elsewhere { runningElsewhere -= 1 }
                 finish(completion.index, completion.result)
                 if completion.result.outcome == .failed, !options.keepGoing, stopReason == nil {
                     stopReason = "stopped after \(completion.result.id) failed"
@@ -283,6 +302,12 @@ public struct Scheduler: Sendable {
             result.warnings = context.warnings.all
             try? TaskWarningIndex.record(result.warnings, for: resolved.key, in: store)
             result.outputDigest = digest
+            return result
+        } catch let submitted as TaskSubmitted {
+            result.duration = Date().timeIntervalSince(started)
+            log.write("mixspec: submitted: \(submitted.description)")
+            result.outcome = .submitted
+            result.message = submitted.description
             return result
         } catch {
             result.duration = Date().timeIntervalSince(started)

@@ -13,10 +13,24 @@ public protocol TaskExecutor: Sendable {
 
     /// A short description of what runs `task`, stored in its action record (e.g. the command line).
     func describe(_ task: TaskNode) -> String
+
+    /// True when `task` runs on other machines (a cluster job) and only waits here: such tasks do
+    /// not count against `RunOptions.jobs`, so a whole swarm can be submitted at once.
+    func runsElsewhere(_ task: TaskNode) -> Bool
 }
 
 extension TaskExecutor {
     public func describe(_ task: TaskNode) -> String { "\(type(of: self))" }
+    public func runsElsewhere(_ task: TaskNode) -> Bool { false }
+}
+
+/// Thrown by an executor that handed its task to an outside system which finishes it on its own
+/// (`run --detach`): the task ends as `submitted`, nothing is recorded, dependents are not run,
+/// and the run does not stop as it would after a failure.
+public struct TaskSubmitted: Error, Sendable, CustomStringConvertible {
+    /// Where the task went (e.g. "Slurm job 123_4").
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// What an executing task may use: its log, a private scratch folder, and cancellation.

@@ -3,6 +3,7 @@
 import Compiler
 import ContentStore
 import Engine
+import Launchers
 import Foundation
 import Reporting
 import SpecModel
@@ -46,20 +47,31 @@ public struct SpecSession: Sendable {
     /// This spec's last-run pointers (task id → key).
     public var index: TaskIndex { TaskIndex(store: store, name: spec.name) }
 
+    /// True when the spec's trainings are submitted to Slurm (`proxies.trainer.slurm`).
+    public var usesSlurm: Bool {
+        if case .command(_, .some) = spec.proxies.trainer { return true }
+        return false
+    }
+
+    /// The launcher of the spec's command trainings: Slurm jobs when the trainer has `slurm:`
+    /// (`detach`: submit and return), this machine otherwise. Poll timing comes from the environment
+    /// (`MIXSPEC_SLURM_POLL`, `MIXSPEC_SLURM_OUTPUT_GRACE`).
+    public func launcher(detach: Bool = false) -> any TrainingLauncher {
+        guard case .command(_, let slurm?) = spec.proxies.trainer else { return LocalLauncher() }
+        return SlurmLauncher(resources: slurm, store: store, workingDirectory: spec.baseDirectory,
+                             options: .fromEnvironment(specName: spec.name, detach: detach))
+    }
+
     /// Runs `graph` (default: the whole spec) holding the store's write lock; SIGINT / SIGTERM
     /// cancel it when `handleSignals` is set (the command line), never in library use. `onWait`
     /// and `onFirstSignal` are told when the run waits for the lock and when a signal cancels it.
+    /// Trainings go through `launcher` (default: `launcher()`).
     public func run(_ graph: TaskGraph? = nil, options: RunOptions, wait: Bool = true, handleSignals: Bool = false,
+                    launcher: (any TrainingLauncher)? = nil,
                     onWait: @escaping @Sendable (String) -> Void = { _ in },
                     onFirstSignal: @escaping @Sendable (Int32) -> Void = { _ in }) async throws -> RunReport {
-        // Submitting through sbatch is not built yet; running the command here instead would
-        // silently ignore the user's resources, so say so.
-        if case .command(_, .some) = spec.proxies.trainer,
-           (graph ?? compiled.graph).nodes.contains(where: { $0.kind == .train || $0.kind == .verify }) {
-            throw EngineError.taskFailed("`proxies.trainer.slurm` is accepted by the spec format but Slurm submission is not implemented in this version of mixspec; remove the `slurm` section to run the command on this machine")
-        }
         return try await RunSession.run(graph ?? compiled.graph, store: store, index: spec.name,
-                                 executor: MixspecExecutor(workingDirectory: spec.baseDirectory),
+                                 executor: MixspecExecutor(workingDirectory: spec.baseDirectory, launcher: launcher ?? self.launcher()),
                                  options: options, noWait: !wait, handleSignals: handleSignals,
                                  onWait: onWait, onFirstSignal: onFirstSignal)
     }

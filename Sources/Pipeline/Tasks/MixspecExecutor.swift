@@ -46,6 +46,17 @@ public struct MixspecExecutor: TaskExecutor {
         }
     }
 
+    /// Trainings through a command go to the launcher, which may run them on a cluster.
+    public func runsElsewhere(_ task: TaskNode) -> Bool {
+        guard launcher.runsElsewhere, commandStandIn == nil else { return false }
+        switch task.kind {
+        case .train: if case .command? = (try? TrainParameters.decode(task))?.proxies.trainer { return true }
+        case .verify: if case .command? = (try? VerifyParameters.decode(task))?.verify.trainer { return true }
+        default: break
+        }
+        return false
+    }
+
     public func execute(_ task: TaskNode, inputs: [TaskID: Data], context: TaskContext) async throws -> Data {
         let upstream = try task.inputs.map { id -> Data in
             guard let data = inputs[id] else { throw EngineError.taskFailed("missing input \(id)") }

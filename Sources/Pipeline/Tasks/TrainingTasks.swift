@@ -19,7 +19,7 @@ struct Training {
     func train(_ p: TrainParameters) async throws -> TrainPayload {
         let weights = try SampleTask.swarmSampler(p.proxies.sampler, prior: p.prior).mixture(at: p.mixture)
         return try OutputValidation.check(await run(domains: p.domains, weights: weights, model: p.proxies.model,
-                                                    trainer: p.proxies.trainer, seed: p.seed, data: p.data, runID: p.run))
+                                                    trainer: p.proxies.trainer, seed: p.seed, data: p.data, runID: p.run, kind: "train"))
     }
 
     /// A target-scale run: explicit weights, or the found mixture from input 0 (`search`).
@@ -31,11 +31,11 @@ struct Training {
             weights = try PayloadCoding.decode(SearchPayload.self, from: upstream.first, task: "search").weights
         }
         return try OutputValidation.check(await run(domains: p.domains, weights: weights, model: p.verify.model,
-                                                    trainer: p.verify.trainer, seed: p.seed, data: p.data, runID: p.run))
+                                                    trainer: p.verify.trainer, seed: p.seed, data: p.data, runID: p.run, kind: "verify"))
     }
 
     private func run(domains: [String], weights: [Double], model: ModelSettings, trainer: TrainerSettings, seed: Int,
-                     data: [String: DomainDataSettings]?, runID: String?) async throws -> TrainPayload {
+                     data: [String: DomainDataSettings]?, runID: String?, kind: String) async throws -> TrainPayload {
         guard weights.count == domains.count else {
             throw EngineError.taskFailed("mixture has \(weights.count) weights for \(domains.count) domains")
         }
@@ -61,7 +61,7 @@ struct Training {
             }
             let metrics = try await launcher.launch(LaunchRequest(
                 argv: argv, weights: named, modelName: model.name ?? "", modelSize: model.size, tokens: model.tokens, seed: seed,
-                runID: runID ?? "", workingDirectory: workingDirectory), context: context)
+                runID: runID ?? "", workingDirectory: workingDirectory, kind: kind), context: context)
             return TrainPayload(
                 weights: weights, metrics: metrics.metrics,
                 steps: metrics.steps.map { StepPayload(step: $0.step, tokens: $0.tokens, metrics: $0.metrics) },
