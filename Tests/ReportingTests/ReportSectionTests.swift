@@ -110,3 +110,19 @@ struct ReportSectionTests {
         #expect(!html.contains("<link"))
     }
 }
+
+@Suite("Report point budget")
+struct PointBudgetTests {
+    @Test func aLargeSwarmDrawsAtMostTheBudgetPerRow() {
+        var summary = ReportFixtures.full()
+        let runs = 4000
+        summary.diagnostics?.swarm = SwarmCoverage(
+            runs: (0..<runs).map(String.init),
+            weights: Dictionary(uniqueKeysWithValues: ReportFixtures.domains.map { d in (d, (0..<runs).map { Double($0 % 100) / 400 }) }),
+            objective: (0..<runs).map { 3 + Double($0 % 7) / 10 }, zeroShare: [:])
+        let html = ReportHTML.render(summary)
+        let dots = html.components(separatedBy: "class=\"swarm-dot\"").count - 1
+        #expect(dots == 1 + 1500 * ReportFixtures.domains.count, "one legend dot and 1500 per domain")
+        #expect(html.contains("1500 of the 4000 runs are drawn"))
+    }
+}

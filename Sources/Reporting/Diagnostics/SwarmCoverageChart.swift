@@ -38,7 +38,8 @@ enum SwarmCoverageChart {
                          title: "\(domain): quartiles \(f.fixed(five.lowerQuartile, 3))–\(f.fixed(five.upperQuartile, 3)), median \(f.fixed(five.median, 3)), max \(f.fixed(five.max, 3))")
                 svg.line(x1: x(five.median), y1: mid - 9, x2: x(five.median), y2: mid + 9, className: "median")
             }
-            for (i, v) in values.enumerated() where v.isFinite {
+            for i in PointBudget.indices(values.count) where values[i].isFinite {
+                let v = values[i]
                 // A fixed vertical spread (not random): the chart is a function of the summary.
                 let offset = Double((i * 7) % 13) - 6
                 svg.circle(cx: x(v), cy: mid + offset, r: 1.8, className: "swarm-dot")
@@ -50,7 +51,7 @@ enum SwarmCoverageChart {
             svg.text(f.fixed(zero * 100, 1) + "%", x: x1 + 14, y: mid + 4, className: "value")
         }
         return svg.render(title: "Swarm coverage per domain",
-                          description: "For each domain, the weight it gets in each of the \(swarm.runs.count) proxy runs (dots), their quartiles (box), the prior (dashed line) and the share of runs with weight zero.",
+                          description: "For each domain, the weight it gets in each of the \(swarm.runs.count) proxy runs (dots), their quartiles (box), the prior (dashed line) and the share of runs with weight zero." + PointBudget.note(swarm.runs.count),
                           id: "swarm-chart")
     }
 }

@@ -16,7 +16,8 @@ enum WeightObjectiveChart {
             let x = AxisScale(low: 0, high: max(top, 1e-6), count: 4, includeZero: true)
             grid.frame(&svg, index, title: domain, x: x, y: y)
             let p = grid.plot(index)
-            for (i, w) in weights.enumerated() where i < swarm.objective.count && w.isFinite && swarm.objective[i].isFinite {
+            for i in PointBudget.indices(weights.count) where i < swarm.objective.count && weights[i].isFinite && swarm.objective[i].isFinite {
+                let w = weights[i]
                 svg.circle(cx: x.position(w, from: p.x0, to: p.x1), cy: y.position(swarm.objective[i], from: p.yBottom, to: p.yTop),
                            r: 2.2, className: "point-small")
             }
@@ -27,7 +28,7 @@ enum WeightObjectiveChart {
             }
         }
         return svg.render(title: "Weight vs objective per domain",
-                          description: "For each domain, every proxy run's weight of that domain against its objective (\(objectiveText)); the vertical line is the found weight.",
+                          description: "For each domain, every proxy run's weight of that domain against its objective (\(objectiveText)); the vertical line is the found weight." + PointBudget.note(swarm.runs.count),
                           id: "weight-objective-chart")
     }
 }
