@@ -9,9 +9,13 @@ public struct DomainFacts: Sendable, Equatable {
     public var tokens: Int64?
     /// Content digest of the domain's data (files or synthetic generator identity); nil without data.
     public var contentDigest: String?
+    /// Files matched by the domain's globs (nil for synthetic or data-less domains).
+    public var files: Int?
+    /// Bytes of the domain's files or generated text (nil without data).
+    public var bytes: Int64?
 
-    public init(tokens: Int64?, contentDigest: String?) {
-        self.tokens = tokens; self.contentDigest = contentDigest
+    public init(tokens: Int64?, contentDigest: String?, files: Int? = nil, bytes: Int64? = nil) {
+        self.tokens = tokens; self.contentDigest = contentDigest; self.files = files; self.bytes = bytes
     }
 }
 

@@ -54,6 +54,8 @@ public enum SpecCompiler {
         let swarm: TaskID
         var collectRuns: [CollectParameters.Run] = []
         var collectTrains: [TaskID] = []
+        // Further proxy models' trainings, one collect each: the report ranks the swarm by each model.
+        var otherModels: [(name: String, runs: [CollectParameters.Run], trains: [TaskID])] = []
         var trains: [TaskID] = []
         if let results = spec.proxies.results {
             swarm = builder.add("import", ImportParameters(domains: domains, proxies: .init(results: .init(
@@ -89,6 +91,7 @@ public enum SpecCompiler {
                     return TaskNode(id: TaskID(id), kind: .train, version: TaskKind.train.implementationVersion,
                                     parameters: .object(own), inputs: [], fileInputs: files, trainingFLOPs: flops)
                 }
+                if modelIndex > 0 { otherModels.append((model.name, [], [])) }
                 for (k, node) in nodes.enumerated() {
                     builder.nodes.append(node)
                     trains.append(node.id)
@@ -96,6 +99,9 @@ public enum SpecCompiler {
                     if modelIndex == 0 {
                         collectTrains.append(node.id)
                         collectRuns.append(.init(mixture: k / seeds, seed: k % seeds))
+                    } else {
+                        otherModels[otherModels.count - 1].trains.append(node.id)
+                        otherModels[otherModels.count - 1].runs.append(.init(mixture: k / seeds, seed: k % seeds))
                     }
                 }
             }
@@ -107,6 +113,11 @@ public enum SpecCompiler {
         guard case .object(var collectMembers) = collectTemplate else { throw GraphError(message: "collect parameters are not an object") }
         collectMembers["runs"] = .array(collectRuns.map { .object(["mixture": .int(Int64($0.mixture)), "seed": .int(Int64($0.seed))]) })
         let collect = builder.add("collect", CollectParameters.self, canonical: .object(collectMembers), inputs: [swarm] + collectTrains)
+        let modelCollects = otherModels.map { other -> TaskID in
+            var members = collectMembers
+            members["runs"] = .array(other.runs.map { .object(["mixture": .int(Int64($0.mixture)), "seed": .int(Int64($0.seed))]) })
+            return builder.add("collect/\(other.name)", CollectParameters.self, canonical: .object(members), inputs: [swarm] + other.trains)
+        }
 
         let metrics = spec.objective.expression.metricNames
         let objective = ObjectiveSettings(spec.objective)
@@ -162,8 +173,8 @@ public enum SpecCompiler {
             settings: ReportParameters.Setting.table(for: spec),
             domains: domains, prior: prior, objective: objective, regressors: spec.regression.models.map(\.rawValue),
             verifyModel: spec.verify.map { "\(f.compactCount($0.model.size)) params, \(f.compactCount($0.model.tokens)) tokens" },
-            verifications: verifyRows),
-            inputs: [collect] + crossValidations + [search] + verifications)
+            verifications: verifyRows, diagnostics: ReportParameters.Diagnostics(spec, facts: facts.domains)),
+            inputs: [collect] + crossValidations + [search] + verifications + fits + modelCollects)
 
         return CompiledSpec(graph: try TaskGraph(nodes: builder.nodes), prior: prior, swarm: swarm, trains: trains,
                             collect: collect, fits: fits, crossValidations: crossValidations, search: search,

@@ -9,12 +9,12 @@ extension TaskKind {
         case .sample: return 2  // 2: a draw repeating an earlier member (on the min_weight grid) is redrawn
         case .train: return 2  // 2: the same swarm de-duplication (a train task draws its own mixture)
         case .importResults: return 1
-        case .collect: return 1
-        case .fit: return 2  // 2: gbdt bins merge values within one ulp, as LightGBM's FindBin
-        case .crossValidate: return 2  // 2: the same gbdt binning
+        case .collect: return 2  // 2: rows keep replicate metrics and checkpoints (report diagnostics)
+        case .fit: return 3  // 2: gbdt bins merge values within one ulp, as LightGBM's FindBin; 3: model details
+        case .crossValidate: return 3  // 2: the same gbdt binning; 3: out-of-fold predictions per metric
         case .search: return 1
         case .verify: return 1
-        case .report: return 2  // 2: verify rows record their seed count (noise-aware verdicts)
+        case .report: return 3  // 2: verify rows record their seed count (noise-aware verdicts); 3: diagnostics
         }
     }
 }

@@ -18,6 +18,7 @@ public enum ReportHTML {
         <title>\(e(summary.specName)) · mixspec report</title>
         <style>
         \(ReportStyle.css)
+        \(DiagnosticsHTML.css)
         </style>
         </head>
         <body>
@@ -32,6 +33,7 @@ public enum ReportHTML {
         parts.append(ReportHTMLSections.mixture(summary))
         parts.append(ReportHTMLSections.crossValidation(summary))
         parts.append(ReportHTMLSections.spread(summary))
+        parts.append(contentsOf: DiagnosticsHTML.sections(summary))
         parts.append(ReportHTMLSections.verify(summary))
         parts.append(ReportHTMLSections.outputs(summary))
         parts.append("""

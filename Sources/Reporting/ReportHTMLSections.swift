@@ -104,7 +104,7 @@ enum ReportHTMLSections {
         let o = summary.outputs
         let entries = [("report", o.report), ("summary", o.summary)].compactMap { label, path in path.map { KeySetting(label, $0) } } + o.others
         guard !entries.isEmpty else { return "" }
-        let rows = entries.map { "<tr><td>\(e($0.label))</td><td><code>\(e($0.value))</code></td></tr>" }
+        let rows = entries.map { "<tr><td>\(e($0.label))</td><td><a href=\"\(e(OutputLink.href($0.value, report: o.report)))\"><code>\(e($0.value))</code></a></td></tr>" }
         return section(id: "outputs", title: "Outputs",
                        body: "<table class=\"settings\">\n<tbody>\n" + rows.joined(separator: "\n") + "\n</tbody>\n</table>")
     }

@@ -35,6 +35,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var verify: VerifyTable?
     /// Files the run wrote.
     public var outputs: OutputPaths
+    /// Why the answer is what it is: swarm, models, scatters, curves, noise, data (nil in summaries written before them).
+    public var diagnostics: RunDiagnostics?
 
     /// The current summary format.
     public static let currentFormat = 1
@@ -43,12 +45,12 @@ public struct RunSummary: Codable, Sendable, Equatable {
                 settings: [KeySetting], domains: [String], prior: [String: Double], found: [String: Double],
                 objective: ObjectiveSummary, predicted: PredictedObjectives, chosenRegressor: String?,
                 crossValidation: [CrossValidationScore], cvScatter: CrossValidationScatter?,
-                topCandidates: [[String: Double]], verify: VerifyTable?, outputs: OutputPaths) {
+                topCandidates: [[String: Double]], verify: VerifyTable?, outputs: OutputPaths, diagnostics: RunDiagnostics? = nil) {
         self.format = format; self.specName = specName; self.description = description
         self.settings = settings; self.domains = domains; self.prior = prior; self.found = found
         self.objective = objective; self.predicted = predicted; self.chosenRegressor = chosenRegressor
         self.crossValidation = crossValidation; self.cvScatter = cvScatter
-        self.topCandidates = topCandidates; self.verify = verify; self.outputs = outputs
+        self.topCandidates = topCandidates; self.verify = verify; self.outputs = outputs; self.diagnostics = diagnostics
     }
 }
 
@@ -108,8 +110,10 @@ public struct CrossValidationScatter: Codable, Sendable, Equatable {
     /// Spearman rank correlation of predicted vs actual over `points`.
     public var spearman: Double
     public var points: [CrossValidationPoint]
-    public init(regressor: String, spearman: Double, points: [CrossValidationPoint]) {
-        self.regressor = regressor; self.spearman = spearman; self.points = points
+    /// What was predicted: `objective` or a metric name (nil in summaries written before per-metric scatters).
+    public var target: String?
+    public init(regressor: String, spearman: Double, points: [CrossValidationPoint], target: String? = nil) {
+        self.regressor = regressor; self.spearman = spearman; self.points = points; self.target = target
     }
 }
 

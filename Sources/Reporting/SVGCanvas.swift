@@ -48,6 +48,13 @@ struct SVGCanvas {
         body.append(title == nil ? open + "/>" : open + ">" + Self.tooltip(title) + "</polygon>")
     }
 
+    /// An open line through `points`.
+    mutating func polyline(_ points: [(Double, Double)], className: String, title: String? = nil) {
+        let list = points.map { "\(Self.n($0.0)),\(Self.n($0.1))" }.joined(separator: " ")
+        let open = "<polyline points=\"\(list)\"" + Self.attribute("class", className)
+        body.append(title == nil ? open + "/>" : open + ">" + Self.tooltip(title) + "</polyline>")
+    }
+
     /// Text anchored at (`x`, `y`); `anchor` is `start`, `middle` or `end`.
     mutating func text(_ content: String, x: Double, y: Double, anchor: String = "start", className: String,
                        rotate: Double? = nil) {

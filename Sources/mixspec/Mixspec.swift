@@ -30,7 +30,7 @@ struct Mixspec: AsyncParsableCommand {
         subcommands: [
             CheckCommand.self, ShowCommand.self, PlanCommand.self, RunCommand.self, ExplainCommand.self,
             GraphCommand.self, PredictCommand.self, LogsCommand.self, GcCommand.self, SchemaCommand.self,
-            DiffCommand.self, CompareCommand.self, StatusCommand.self, DeclareUnchangedCommand.self, ExportCommand.self,
+            DiffCommand.self, CompareCommand.self, StatusCommand.self, DeclareUnchangedCommand.self, ExportCommand.self, ModelCommand.self,
         ]
     )
 

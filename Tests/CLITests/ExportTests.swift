@@ -58,12 +58,17 @@ import Testing
 
         try runImporting(ws, file: "imported.yaml", name: "imported", mixtures: "swarm/mixtures.csv", metrics: "swarm/metrics.csv")
 
-        // The import reproduces `collect`'s bytes exactly (weights and metrics are written with
+        // The import reproduces `collect`'s table exactly (weights and metrics are written with
         // Swift's shortest round-tripping decimal form, and a row summing to 1 within 1e-6 is not
-        // renormalised), so the fit and the search read the same inputs: their stored outputs are
-        // the same blobs, bit for bit.
+        // renormalised): exporting the importing spec gives the same bytes. (The trained collect
+        // also keeps each run's checkpoints for the report's curves, which a CSV does not carry, so
+        // the two collect blobs differ.) The fit and the search read the same table: their stored
+        // outputs are the same blobs, bit for bit.
         let original = try digests(ws, "spec.yaml"), reimported = try digests(ws, "imported.yaml")
-        #expect(original.collect != nil && original.collect == reimported.collect)
+        #expect(original.collect != nil && reimported.collect != nil)
+        let again = try ws.mixspec(["export", "imported.yaml", "--format", "swarm-csv", "--out", "swarm-again"])
+        #expect(again.status == 0, "\(again.summary)")
+        #expect(folderText(ws, "swarm-again") == folderText(ws, "swarm"))
         #expect(original.fit != nil && original.fit == reimported.fit)
         #expect(original.search != nil && original.search == reimported.search)
         let weights = { (name: String) in

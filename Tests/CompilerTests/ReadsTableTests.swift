@@ -26,8 +26,9 @@ private let reads: [TaskKind: Set<String>] = [
     .verify: ["verify.model.size", "verify.model.tokens", "verify.model.name@command", "verify.baselines[].weights",
               "(prior)", "proxies.trainer", "proxies.trainer.command", "proxies.trainer.inputs",
               "domains.*.path", "domains.*.synthetic.seed"],
-    // The report shows the settings table, the objective, the prior and the verify rows.
-    .report: ["name", "description", "(prior)", "proxies.count", "proxies.seeds", "proxies.models[].*", "proxies.sampler.*",
+    // The report shows the settings table, the objective, the prior, the verify rows and (data
+    // table) each domain's source and tokens.
+    .report: ["name", "description", "(prior)", "domains.*.path", "domains.*.synthetic.seed", "domains.*.tokens", "proxies.count", "proxies.seeds", "proxies.models[].*", "proxies.sampler.*",
               "proxies.trainer", "proxies.trainer.command", "proxies.trainer.slurm.partition", "proxies.results.*",
               "regression.model", "regression.folds", "regression.seed", "objective.minimize", "objective.maximize",
               "objective.metrics", "search.*", "verify.model.size", "verify.model.tokens", "verify.baselines",

@@ -39,7 +39,7 @@ struct ReportEscapingTests {
     @Test func everySVGHasAnAccessibleTitle() {
         let html = ReportHTML.render(ReportFixtures.full())
         let svgs = html.components(separatedBy: "<svg ").dropFirst()
-        #expect(svgs.count == 3)
+        #expect(svgs.count == 10, "mixture, CV, spread and the seven diagnostic charts")
         for svg in svgs { #expect(svg.contains("role=\"img\"") && svg.contains("-title\">")) }
     }
 
@@ -49,7 +49,7 @@ struct ReportEscapingTests {
         let html = ReportHTML.render(summary)
         let strict = StrictXMLChecker(html)
         #expect(strict.problem == nil)
-        #expect(strict.elements.filter { $0 == "svg" }.count == (fixture == "bare" ? 2 : 3))
+        #expect(strict.elements.filter { $0 == "svg" }.count == (fixture == "bare" ? 2 : 10))
         #expect(strict.elements.count > 100)
         #if canImport(FoundationXML) || canImport(Darwin)
         // A second opinion from the system parser (entities, encoding).

@@ -62,7 +62,8 @@ enum ReportFixtures {
                 VerifyRow(name: "uniform", role: .baseline, objective: 2.9987, metrics: ["loss.web": 3.0410, "loss.wiki": 2.9564]),
             ]),
             outputs: OutputPaths(report: "out/quickstart/report.html", summary: "out/quickstart/summary.json",
-                                 others: [KeySetting("mixture", "out/quickstart/mixture.json")]))
+                                 others: [KeySetting("mixture", "out/quickstart/mixture.json")]),
+            diagnostics: diagnostics())
     }
 
     /// The full summary without cross-validation and without verify.
@@ -72,6 +73,7 @@ enum ReportFixtures {
         s.cvScatter = nil
         s.verify = nil
         s.chosenRegressor = "linear"
+        s.diagnostics = nil
         return s
     }
 

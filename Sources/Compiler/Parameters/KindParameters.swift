@@ -131,7 +131,8 @@ public struct SearchParameters: TaskParameters {
 }
 
 /// `report`: the run summary. Inputs: `collect`, the cross-validations (one per regressor, in order),
-/// `search`, then the verify tasks listed in `verifications`, in that order.
+/// `search`, the verify tasks listed in `verifications`, the fits (one per regressor, in order), then
+/// one `collect` per further proxy model (`diagnostics.models` after the first), in that order.
 public struct ReportParameters: TaskParameters {
     public static let kind = TaskKind.report
     /// One row of the report's settings table.
@@ -155,9 +156,11 @@ public struct ReportParameters: TaskParameters {
     /// The target model, e.g. "256k params, 20M tokens" (nil without verify).
     public var verifyModel: String?
     public var verifications: [Verification]
+    /// What the diagnostic sections need beyond the upstream outputs.
+    public var diagnostics: Diagnostics
 
     enum CodingKeys: String, CodingKey {
-        case name, description, settings, domains, prior, objective, regressors, verifications
+        case name, description, settings, domains, prior, objective, regressors, verifications, diagnostics
         case verifyModel = "verify_model"
     }
 }

@@ -61,13 +61,19 @@ public struct DomainFactResolver: Sendable {
             hasher.add(corpus.train)
             hasher.add("\0")
             hasher.add(corpus.validation)
-            return DomainFacts(tokens: domain.tokens ?? corpus.tokenCount, contentDigest: hasher.finish())
+            return DomainFacts(tokens: domain.tokens ?? corpus.tokenCount, contentDigest: hasher.finish(),
+                               bytes: Int64(corpus.train.count + corpus.validation.count))
         case .paths(let patterns):
             let paths = try DomainLoader.resolveFiles(name: domain.name, patterns: patterns, baseDirectory: spec.baseDirectory)
             var hasher = StreamDigest()
             hasher.add("files\0")
             var manifest: [String: String] = [:]
+            var bytes: Int64 = 0
             for path in paths {
+                // Sizes for the report's data table; a file that vanished meanwhile fails its digest below.
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+                let (sum, overflow) = bytes.addingReportingOverflow(size)
+                bytes = overflow ? Int64.max : sum
                 let name = relative(path, to: spec.baseDirectory), fileDigest = try files.digest(ofFileAt: path)
                 hasher.add(name + "\0" + fileDigest + "\n")
                 manifest[name] = fileDigest
@@ -76,7 +82,7 @@ public struct DomainFactResolver: Sendable {
             // So that `plan` and `explain` can name the file that changed (never creates a store).
             if FileManager.default.fileExists(atPath: store.root) { try? store.writeDataManifest(digest, files: manifest) }
             let tokens = try domain.tokens ?? countedTokens(domain, patterns: patterns, spec: spec, digest: digest)
-            return DomainFacts(tokens: tokens, contentDigest: digest)
+            return DomainFacts(tokens: tokens, contentDigest: digest, files: paths.count, bytes: bytes)
         }
     }
 

@@ -5,6 +5,17 @@ import ContentStore
 import Foundation
 
 enum CollectTask {
+    /// Checkpoints kept per run for the report's curves: a trainer may report thousands.
+    static let maxSteps = 64
+
+    /// At most `maxSteps` checkpoints, evenly spaced by index, always keeping the last.
+    static func thinned(_ steps: [StepPayload]) -> [StepPayload] {
+        guard steps.count > maxSteps else { return steps }
+        let last = steps.count - 1
+        let picked = Set((0..<maxSteps).map { $0 * last / (maxSteps - 1) })
+        return picked.sorted().map { steps[$0] }
+    }
+
     static func run(_ p: CollectParameters, _ upstream: [Data]) throws -> RunTablePayload {
         if p.imported { return try PayloadCoding.decode(RunTablePayload.self, from: upstream.first, task: "import") }
         let swarm = try PayloadCoding.decode(SwarmPayload.self, from: upstream.first, task: "sample")
@@ -30,7 +41,9 @@ enum CollectTask {
                 mean[name] = replicates.reduce(0) { $0 + ($1.metrics[name] ?? 0) } / Double(replicates.count)
             }
             rows.append(RunRow(id: String(repeating: "0", count: max(0, width - String(index).count)) + String(index),
-                               weights: swarm.mixtures[index], metrics: mean))
+                               weights: swarm.mixtures[index], metrics: mean,
+                               replicates: replicates.count > 1 ? replicates.map(\.metrics) : nil,
+                               steps: first.steps.isEmpty ? nil : thinned(first.steps)))
         }
         let common = rows.map { Set($0.metrics.keys) }.reduce(nil as Set<String>?) { $0?.intersection($1) ?? $1 } ?? []
         return RunTablePayload(domains: p.domains, metrics: common.sorted(), runs: rows)

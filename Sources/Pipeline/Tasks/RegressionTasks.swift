@@ -7,10 +7,12 @@ import Methods
 enum RegressionTasks {
     static func fit(_ p: FitParameters, _ upstream: [Data]) throws -> FitPayload {
         let regressor = try RegressorChoice.spec(p.regression)
-        let (x, targets, _) = try trainingData(metrics: p.metrics, upstream)
+        let (x, targets, table) = try trainingData(metrics: p.metrics, upstream)
         var models: [String: FittedModel] = [:]
         for (name, y) in targets.sorted(by: { $0.key < $1.key }) { models[name] = try regressor.fit(x, y) }
-        return try OutputValidation.check(FitPayload(regressor: regressor.name, models: models), on: x)
+        let checked = try OutputValidation.check(FitPayload(regressor: regressor.name, models: models), on: x)
+        let details = try ModelDetails.summarise(regressor, models: checked.models, x: x, targets: targets, domains: table.domains)
+        return FitPayload(regressor: checked.regressor, models: checked.models, details: details)
     }
 
     static func crossValidate(_ p: CrossValidateParameters, _ upstream: [Data]) throws -> CrossValidationPayload {
@@ -26,7 +28,8 @@ enum RegressionTasks {
         let score = AgreementScore(predicted: predicted, observed: actual)
         let points = table.runs.indices.map { ObjectivePoint(run: table.runs[$0].id, predicted: predicted[$0], actual: actual[$0]) }
         return CrossValidationPayload(regressor: regressor.name, folds: p.regression.folds,
-                                      scores: report.scores.mapValues(AgreementScore.init), objective: score, points: points)
+                                      scores: report.scores.mapValues(AgreementScore.init), objective: score, points: points,
+                                      predictions: report.outOfFold)
     }
 
     /// The weights matrix and one target column per metric, from `collect` (input 0).

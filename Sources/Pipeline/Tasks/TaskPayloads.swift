@@ -3,6 +3,7 @@
 import ContentStore
 import Foundation
 import Methods
+import Reporting
 
 /// `sample`: the swarm's mixtures, in index order.
 struct SwarmPayload: Codable, Equatable {
@@ -41,12 +42,18 @@ struct RunRow: Codable, Equatable {
     var id: String
     var weights: [Double]
     var metrics: [String: Double]
+    /// Each replicate's metrics, in seed order; nil with one seed (the report's noise figures).
+    var replicates: [[String: Double]]? = nil
+    /// The first replicate's checkpoints, at most `CollectTask.maxSteps` (the report's training curves).
+    var steps: [StepPayload]? = nil
 }
 
 /// `fit`: one fitted model per target metric.
 struct FitPayload: Codable, Equatable {
     var regressor: String
     var models: [String: FittedModel]
+    /// What each model says per domain (coefficients, gain, partial dependence), for the report and `mixspec model`.
+    var details: FittedModelSummary?
 }
 
 /// `cross-validate`: honest k-fold figures per metric and for the objective itself.
@@ -58,6 +65,8 @@ struct CrossValidationPayload: Codable, Equatable {
     var objective: AgreementScore
     /// Out-of-fold predicted vs actual objective per run.
     var points: [ObjectivePoint]
+    /// Out-of-fold predictions of each metric, in the order of `points` (the report's per-metric scatters).
+    var predictions: [String: [Double]]?
 }
 
 /// How well out-of-fold predictions agree with observations.
