@@ -226,8 +226,7 @@ struct FixtureTrainExecutor: TaskExecutor {
 
 /// Waits until `folder` holds `count` pid files and returns the pids.
 func waitForFiles(in folder: String, count: Int) async throws -> [pid_t] {
-    // Up to 60 s: on a machine loaded by parallel builds python can take over 10 s to start.
-    for _ in 0..<2400 {
+    for _ in 0..<400 {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         if names.count >= count { return names.compactMap { pid_t($0) } }
         try await Task.sleep(nanoseconds: 25_000_000)
