@@ -25,6 +25,8 @@ public enum SpecLimits {
     public static let folds: Int64 = 1_000
     /// `regression.mixing_law.starts`: L-BFGS restarts.
     public static let starts: Int64 = 10_000
+    /// `scaling.bootstrap.samples`: each replicate refits a law per mixture and the regressor once.
+    public static let bootstrapSamples: Int64 = 10_000
     /// Tokens and parameter counts: a domain's `tokens`, a model's `size` and `tokens`,
     /// `search.availability.target_tokens` (10^15 = 1000T).
     public static let tokens: Int64 = 1_000_000_000_000_000
