@@ -14,6 +14,9 @@ extension TaskKind {
         case .crossValidate: return 2  // 2: the same gbdt binning
         case .search: return 1
         case .verify: return 1
+        case .stepLaw: return 1
+        case .sizeLaw: return 1
+        case .scalingSummary: return 1
         case .report: return 2  // 2: verify rows record their seed count (noise-aware verdicts)
         }
     }

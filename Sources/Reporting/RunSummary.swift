@@ -35,6 +35,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var verify: VerifyTable?
     /// Files the run wrote.
     public var outputs: OutputPaths
+    /// Data Mixing Laws' nested pipeline (specs with `scaling`); nil otherwise.
+    public var scaling: ScalingSummary?
 
     /// The current summary format.
     public static let currentFormat = 1
@@ -43,12 +45,12 @@ public struct RunSummary: Codable, Sendable, Equatable {
                 settings: [KeySetting], domains: [String], prior: [String: Double], found: [String: Double],
                 objective: ObjectiveSummary, predicted: PredictedObjectives, chosenRegressor: String?,
                 crossValidation: [CrossValidationScore], cvScatter: CrossValidationScatter?,
-                topCandidates: [[String: Double]], verify: VerifyTable?, outputs: OutputPaths) {
+                topCandidates: [[String: Double]], verify: VerifyTable?, outputs: OutputPaths, scaling: ScalingSummary? = nil) {
         self.format = format; self.specName = specName; self.description = description
         self.settings = settings; self.domains = domains; self.prior = prior; self.found = found
         self.objective = objective; self.predicted = predicted; self.chosenRegressor = chosenRegressor
         self.crossValidation = crossValidation; self.cvScatter = cvScatter
-        self.topCandidates = topCandidates; self.verify = verify; self.outputs = outputs
+        self.topCandidates = topCandidates; self.verify = verify; self.outputs = outputs; self.scaling = scaling
     }
 }
 

@@ -9,7 +9,8 @@ import SpecModel
 enum ReportTask {
     static func run(_ p: ReportParameters, _ upstream: [Data]) throws -> RunSummary {
         let cvCount = p.regressors.count
-        let expected = 1 + cvCount + 1 + p.verifications.count
+        let scaled = p.scaling == true
+        let expected = 1 + cvCount + 1 + p.verifications.count + (scaled ? 1 : 0)
         guard upstream.count == expected else {
             throw EngineError.taskFailed("report has \(upstream.count) inputs, expected \(expected)")
         }
@@ -19,7 +20,7 @@ enum ReportTask {
             try PayloadCoding.decode(CrossValidationPayload.self, from: upstream[1 + $0], task: "cross-validate/\(p.regressors[$0])")
         }
         let search = try PayloadCoding.decode(SearchPayload.self, from: upstream[1 + cvCount], task: "search")
-        let verifyOutputs = Array(upstream.suffix(p.verifications.count))
+        let verifyOutputs = Array(upstream.dropLast(scaled ? 1 : 0).suffix(p.verifications.count))
         var scores: [CrossValidationScore] = []
         for cv in validations {
             let n = cv.points.count
@@ -49,7 +50,9 @@ enum ReportTask {
                 KeySetting("mixture (JSON)", out.relative(out.mixtureJSON)),
                 KeySetting("cross-validation", out.relative(out.crossValidationCSV)),
                 KeySetting("predictions", out.relative(out.predictionsCSV)),
-            ]))
+            ]),
+            scaling: scaled ? try ScalingReport.summary(try PayloadCoding.decode(ScalingSummaryPayload.self, from: upstream.last, task: "scaling/summary"),
+                                                        names: names) : nil)
     }
 
     /// One row per verified mixture (found first), objective averaged over the verify seeds.

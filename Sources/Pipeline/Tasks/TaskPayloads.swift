@@ -41,6 +41,10 @@ struct RunRow: Codable, Equatable {
     var id: String
     var weights: [Double]
     var metrics: [String: Double]
+    /// With `scaling`, in `collect`: each metric's bootstrap replicates of the predicted target-scale loss.
+    var samples: [String: [Double]]? = nil
+    /// With `scaling`, in `import`: long-form checkpoints per proxy model name, ascending in tokens.
+    var checkpoints: [String: [StepPayload]]? = nil
 }
 
 /// `fit`: one fitted model per target metric.
