@@ -9,6 +9,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) async throws ->
     ("swarm", "RegMix swarm: repeats, KS against RegMix's sampler (python side), mixture(at:) one index at a time", runSwarmBenchmark),
     ("trainer", "built-in trainer throughput and FLOP/s beside a tight matmul loop [--quick]", runTrainerBenchmark),
     ("review", "time of `mixspec diff` for a swarm growth beside a plain plan of the new spec", runReviewBenchmark),
+    ("scaling-law", "Data Mixing Laws' step → size → mixing chain on yegcjs/mixinglaws' RedPajama losses: leave-one-size-out, held-out 1B runs --repo DIR", runScalingLawBenchmark),
     ("engine", "plan and no-op run on 10,000 train tasks beside `ninja -n` [--proxies N] [--repeat R] [--keep] [--work DIR]", runEngineBenchmark),
 ]
 

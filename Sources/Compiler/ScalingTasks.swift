@@ -9,9 +9,6 @@ struct ScalingTasks {
     /// One per mixture, in order.
     var sizeLaws: [TaskID]
 
-    /// Replicates refitted for the predicted objective's interval: each refits the regressor, so the
-    /// bootstrap of the laws may use more than the summary does.
-    static let objectiveRefits = 100
 
     static func bootstrap(_ s: Scaling) -> BootstrapSettings {
         BootstrapSettings(samples: s.bootstrapSamples, seed: s.bootstrapSeed, level: s.level)

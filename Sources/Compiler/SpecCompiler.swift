@@ -179,7 +179,7 @@ public enum SpecCompiler {
                 models: spec.proxies.models.map { .init(name: $0.name, size: $0.size, tokens: $0.tokens) },
                 scaling: .init(target: .init(size: scaling.targetSize, tokens: scaling.targetTokens),
                                bootstrap: ScalingTasks.bootstrap(scaling)),
-                refits: min(scaling.bootstrapSamples, ScalingTasks.objectiveRefits)),
+                refits: min(scaling.bootstrapSamples, ScalingSummaryParameters.maximumRefits)),
                 inputs: [collect, search] + scaled.sizeLaws + scaled.stepLaws)
         }
 

@@ -83,4 +83,8 @@ public struct ScalingSummaryParameters: TaskParameters {
     public var scaling: Scaling
     /// Replicates refitted for the objective's interval (at most the bootstrap's samples).
     public var refits: Int
+
+    /// The most replicates the objective's interval refits: each refits the regressor, so the laws'
+    /// bootstrap may use more replicates than the objective's does.
+    public static let maximumRefits = 100
 }
