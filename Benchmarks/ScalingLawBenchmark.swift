@@ -10,17 +10,20 @@ import Methods
 func runScalingLawBenchmark(arguments: [String]) async throws {
     var repo = ProcessInfo.processInfo.environment["MIXINGLAWS_REPO"] ?? ""
     var samples = 100
+    var delta = 1e-3, starts = 8
     var k = 0
     while k < arguments.count {
         let value = k + 1 < arguments.count ? arguments[k + 1] : ""
         switch arguments[k] {
         case "--repo": repo = value; k += 2
         case "--samples": samples = Int(value) ?? samples; k += 2
+        case "--delta": delta = Double(value) ?? delta; k += 2
+        case "--starts": starts = Int(value) ?? starts; k += 2
         default: print("scaling-law benchmark: unknown argument \(arguments[k])"); return
         }
     }
     guard !repo.isEmpty else {
-        print("usage: mixspec-bench scaling-law --repo DIR (a checkout of github.com/yegcjs/mixinglaws; or MIXINGLAWS_REPO=DIR)")
+        print("usage: mixspec-bench scaling-law --repo DIR [--samples N] [--delta δ] [--starts S] (a checkout of github.com/yegcjs/mixinglaws; or MIXINGLAWS_REPO=DIR)")
         return
     }
     let data = ReferenceLosses(repo: repo)
@@ -55,7 +58,11 @@ func runScalingLawBenchmark(arguments: [String]) async throws {
         if let e = size.leaveOneOut?.first { loso.append(e) }
     }
     let x = try Matrix(rowArrays: usable.map(ReferenceLosses.weights))
-    let law = try MixingLawRegressor.fit(x, targets)
+    // Default: the spec's regression.mixing_law defaults (δ = 1e-3, 8 starts); --delta / --starts vary them.
+    let options = MixingLawOptions(huberDelta: delta, starts: starts, seed: 0)
+    let law = try MixingLawRegressor.fit(x, targets, options: options)
+    let inSample = law.predict(x)
+    print("Predicted 1B losses of the training mixtures: \(String(format: "%.4f", targets.min() ?? .nan))–\(String(format: "%.4f", targets.max() ?? .nan)); mixing law c = \(String(format: "%.3f", law.c)), k = \(String(format: "%.3f", law.k)), t = \(law.t.map { String(format: "%.2f", $0) }); in-sample Spearman \(String(format: "%.3f", Agreement.spearman(inSample, targets)))")
     let seconds = Date().timeIntervalSince(start)
     let absolute = loso.map(abs).sorted()
     print("Leave-one-size-out (step and size laws on 70M–305M predict 410M's loss at 30k steps), \(loso.count) mixtures:")
@@ -72,7 +79,7 @@ func runScalingLawBenchmark(arguments: [String]) async throws {
         let ours = law.predict(row: r[...])
         var samplesAt: [Double] = []
         for b in 0..<count {
-            if let refit = try? MixingLawRegressor.fit(x, replicates.map { $0[b] }) { samplesAt.append(refit.predict(row: r[...])) }
+            if let refit = try? MixingLawRegressor.fit(x, replicates.map { $0[b] }, options: options) { samplesAt.append(refit.predict(row: r[...])) }
         }
         let interval = Interval.percentile(estimate: ours, samples: samplesAt, level: 0.95)
         let theirs = published[ratio]

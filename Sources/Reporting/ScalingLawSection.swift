@@ -20,7 +20,7 @@ enum ScalingLawSection {
         let verified = Dictionary((summary.verify?.rows ?? []).map { ($0.name, $0.objective) }, uniquingKeysWith: { a, _ in a })
         let rows = s.predictions.map { p -> String in
             let observed = verified[p.name]
-            let error = observed.map { o in f.signedPercent((p.objective.estimate - o) / o * 100, 2) } ?? "—"
+            let error = observed.map { o in f.signedPercent((p.objective.estimate - o) / o, 2) } ?? "—"
             let inside = observed.map { $0 >= p.objective.low && $0 <= p.objective.high ? "yes" : "no" } ?? "—"
             return "<tr><td>\(e(p.name))</td><td class=\"num\">\(interval(p.objective))</td><td class=\"num\">\(f.optional(observed, 4))</td>"
                 + "<td class=\"num\">\(error)</td><td>\(inside)</td></tr>"
@@ -57,7 +57,7 @@ enum ScalingLawSection {
                     "<td class=\"num\">\(f.fixed(step.alpha.estimate, 3))\(step.converged ? "" : "*")</td>"
                 }.joined()
                 let size = mixture.size
-                let loo = size.leaveOneOut.flatMap { $0.indices.contains(k) ? f.signedPercent($0[k] * 100, 2) : nil } ?? "—"
+                let loo = size.leaveOneOut.flatMap { $0.indices.contains(k) ? f.signedPercent($0[k], 2) : nil } ?? "—"
                 rows.append("<tr><td>\(e(mixture.run))</td><td><code>\(e(metric))</code></td>\(steps)"
                     + "<td class=\"num\">\(interval(size.alpha, 3))\(size.converged ? "" : "*")</td>"
                     + "<td class=\"num\">\(size.irreducible.indices.contains(k) ? interval(size.irreducible[k]) : "—")</td>"

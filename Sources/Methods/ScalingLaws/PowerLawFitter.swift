@@ -88,7 +88,7 @@ public enum PowerLawFitter {
     }
 
     private static func finish(_ results: [LBFGS.Result], problem: Problem, options: PowerLawFitOptions) throws -> PowerLawFit {
-        let finite = results.filter { $0.value.isFinite && $0.x.allSatisfy(\.isFinite) }
+        let finite = results.filter { $0.value.isFinite && $0.x.allSatisfy(\.isFinite) && problem.admissible($0.x) }
         guard let best = finite.min(by: { $0.value < $1.value }) else {
             throw MethodsError("the power-law fit diverged from every start")
         }
@@ -151,7 +151,19 @@ private struct Problem {
         }
     }
 
+    /// The region searched: 10⁻³ ≤ α ≤ 10 and E, x0 representable. Outside it the objective is +∞, so
+    /// the line search backs off; without the bound, curves that are not power laws (a learning-rate
+    /// schedule's tail) drive α → 0 with x0 → ∞, a flat line whose parameters overflow.
+    func admissible(_ theta: [Double]) -> Bool {
+        let k = curves
+        guard theta[2 * k] >= Self.logAlphaRange.lowerBound, theta[2 * k] <= Self.logAlphaRange.upperBound else { return false }
+        return theta[0..<(2 * k)].allSatisfy { abs($0) <= 700 }
+    }
+
+    static let logAlphaRange = Foundation.log(1e-3)...Foundation.log(10.0)
+
     func evaluate(_ theta: [Double]) -> (Double, [Double]) {
+        guard admissible(theta) else { return (.infinity, [Double](repeating: 0, count: theta.count)) }
         let k = curves, alpha = Foundation.exp(theta[2 * k])
         var loss = 0.0
         var grad = [Double](repeating: 0, count: 2 * k + 1)
