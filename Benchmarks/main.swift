@@ -11,6 +11,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) async throws ->
     ("review", "time of `mixspec diff` for a swarm growth beside a plain plan of the new spec", runReviewBenchmark),
     ("slurm", "Slurm launcher: 512-element submission beside bare sbatch, squeue calls/min, per-task overhead beside local [--elements N] [--sleep S] [--repeat R] [--swarm N]", runSlurmBenchmark),
     ("mixing-law", "mixing-law fit beside Data Mixing Laws' own fitted laws (yegcjs/mixinglaws) per Huber δ and starts --repo DIR", runMixingLawBenchmark),
+    ("scaling-law", "Data Mixing Laws' step → size → mixing chain on yegcjs/mixinglaws' RedPajama losses: leave-one-size-out, held-out 1B runs --repo DIR", runScalingLawBenchmark),
     ("engine", "plan and no-op run on 10,000 train tasks beside `ninja -n` [--proxies N] [--repeat R] [--keep] [--work DIR]", runEngineBenchmark),
 ]
 

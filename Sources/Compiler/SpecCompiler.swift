@@ -22,6 +22,10 @@ public struct CompiledSpec: Sendable, Equatable {
     /// Verification trainings, found mixture first.
     public var verifications: [TaskID]
     public var report: TaskID
+    /// With `scaling`: step laws (model-major, mixture order), size laws (mixture order), summary.
+    public var stepLaws: [TaskID] = []
+    public var sizeLaws: [TaskID] = []
+    public var scalingSummary: TaskID?
 }
 
 /// What the engine resolved before compiling (I/O the compiler itself does not do).
@@ -59,7 +63,8 @@ public enum SpecCompiler {
         var trains: [TaskID] = []
         if let results = spec.proxies.results {
             swarm = builder.add("import", ImportParameters(domains: domains, proxies: .init(results: .init(
-                mixtures: results.mixtures, metrics: results.metrics))),
+                mixtures: results.mixtures, metrics: results.metrics)),
+                scaling: spec.scaling.map { .init(steps: .init(tokensPerStep: $0.tokensPerStep)) }),
                 files: [inputFile(results.mixtures, spec), inputFile(results.metrics, spec)])
         } else {
             let sampler = SamplerSettings(spec.proxies.sampler)
@@ -107,13 +112,25 @@ public enum SpecCompiler {
             }
         }
 
+        // Data Mixing Laws: a step law per (model, mixture), a size law per mixture; collect then holds
+        // the predicted target-scale losses instead of the first model's final metrics.
+        var scaled: ScalingTasks?
+        if let scaling = spec.scaling {
+            scaled = ScalingTasks.add(to: &builder, spec: spec, scaling: scaling, swarm: swarm, trains: trains)
+            collectRuns = (0..<(scaled?.sizeLaws.count ?? 0)).map { .init(mixture: $0, seed: 0) }
+            collectTrains = scaled?.sizeLaws ?? []
+        }
+
         // One run per training: built directly rather than through the Codable encoder (the same
         // value, checked by a compiler test), which would dominate compiling a large swarm.
         let collectTemplate = CollectParameters(domains: domains, imported: spec.proxies.results != nil, runs: []).canonical
         guard case .object(var collectMembers) = collectTemplate else { throw GraphError(message: "collect parameters are not an object") }
+        if scaled != nil { collectMembers["scaled"] = .bool(true) }
         collectMembers["runs"] = .array(collectRuns.map { .object(["mixture": .int(Int64($0.mixture)), "seed": .int(Int64($0.seed))]) })
         let collect = builder.add("collect", CollectParameters.self, canonical: .object(collectMembers), inputs: [swarm] + collectTrains)
-        let modelCollects = otherModels.map { other -> TaskID in
+        // With `scaling`, collect holds target-scale predictions: the further models' final metrics
+        // are not collected for the report (their trainings feed the step laws).
+        let modelCollects = (scaled == nil ? otherModels : []).map { other -> TaskID in
             var members = collectMembers
             members["runs"] = .array(other.runs.map { .object(["mixture": .int(Int64($0.mixture)), "seed": .int(Int64($0.seed))]) })
             return builder.add("collect/\(other.name)", CollectParameters.self, canonical: .object(members), inputs: [swarm] + other.trains)
@@ -167,18 +184,32 @@ public enum SpecCompiler {
             }
         }
 
+        var summary: TaskID?
+        if let scaling = spec.scaling, let scaled {
+            summary = builder.add("scaling/summary", ScalingSummaryParameters(
+                domains: domains, prior: prior, objective: objective,
+                regressors: spec.regression.models.map { RegressorSettings($0, spec.regression) },
+                models: spec.proxies.models.map { .init(name: $0.name, size: $0.size, tokens: $0.tokens) },
+                scaling: .init(target: .init(size: scaling.targetSize, tokens: scaling.targetTokens),
+                               bootstrap: ScalingTasks.bootstrap(scaling)),
+                refits: min(scaling.bootstrapSamples, ScalingSummaryParameters.maximumRefits)),
+                inputs: [collect, search] + scaled.sizeLaws + scaled.stepLaws)
+        }
+
         let f = SpecNumberFormat.self
         let report = builder.add("report", ReportParameters(
             name: spec.name, description: spec.description,
             settings: ReportParameters.Setting.table(for: spec),
             domains: domains, prior: prior, objective: objective, regressors: spec.regression.models.map(\.rawValue),
             verifyModel: spec.verify.map { "\(f.compactCount($0.model.size)) params, \(f.compactCount($0.model.tokens)) tokens" },
-            verifications: verifyRows, diagnostics: ReportParameters.Diagnostics(spec, facts: facts.domains)),
-            inputs: [collect] + crossValidations + [search] + verifications + fits + modelCollects)
+            verifications: verifyRows, diagnostics: ReportParameters.Diagnostics(spec, facts: facts.domains),
+            scaling: summary != nil ? true : nil),
+            inputs: [collect] + crossValidations + [search] + verifications + fits + modelCollects + (summary.map { [$0] } ?? []))
 
         return CompiledSpec(graph: try TaskGraph(nodes: builder.nodes), prior: prior, swarm: swarm, trains: trains,
                             collect: collect, fits: fits, crossValidations: crossValidations, search: search,
-                            verifications: verifications, report: report)
+                            verifications: verifications, report: report,
+                            stepLaws: scaled?.stepLaws ?? [], sizeLaws: scaled?.sizeLaws ?? [], scalingSummary: summary)
     }
 
     /// The trainer's identity. The built-in trainer carries its implementation version, so
@@ -237,14 +268,14 @@ public enum SpecCompiler {
     /// A pointer handed to tasks that write disjoint elements.
     private struct UncheckedPointer: @unchecked Sendable { let base: UnsafeMutablePointer<TaskNode> }
 
-    private static func padded(_ n: Int, _ width: Int) -> String {
+    static func padded(_ n: Int, _ width: Int) -> String {
         let s = String(n)
         return String(repeating: "0", count: max(0, width - s.count)) + s
     }
 }
 
 /// Accumulates nodes in topological order, each from its kind's typed parameters.
-private struct GraphBuilder {
+struct GraphBuilder {
     var nodes: [TaskNode] = []
 
     mutating func add<P: TaskParameters>(_ id: String, _ parameters: P, inputs: [TaskID] = [],

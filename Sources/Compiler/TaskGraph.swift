@@ -13,9 +13,13 @@ public struct TaskID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
 /// The kinds of task; each has an implementation version bumped when its semantics change.
 public enum TaskKind: String, Sendable, CaseIterable, Comparable {
-    case sample, train, importResults = "import", collect, fit
+    case sample, train, importResults = "import"
+    case stepLaw = "step-law", sizeLaw = "size-law"
+    case collect, fit
     case crossValidate = "cross-validate"
-    case search, verify, report
+    case search, verify
+    case scalingSummary = "scaling-summary"
+    case report
 
     public static func < (a: TaskKind, b: TaskKind) -> Bool {
         (allCases.firstIndex(of: a) ?? 0) < (allCases.firstIndex(of: b) ?? 0)

@@ -14,7 +14,10 @@ extension TaskKind {
         case .crossValidate: return 3  // 2: the same gbdt binning; 3: out-of-fold predictions per metric
         case .search: return 1
         case .verify: return 1
-        case .report: return 3  // 2: verify rows record their seed count (noise-aware verdicts); 3: diagnostics
+        case .stepLaw: return 1
+        case .sizeLaw: return 1
+        case .scalingSummary: return 1
+        case .report: return 4  // 2: verify rows record their seed count (noise-aware verdicts); 3: diagnostics; 4: scaling section
         }
     }
 }

@@ -37,6 +37,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var outputs: OutputPaths
     /// Why the answer is what it is: swarm, models, scatters, curves, noise, data (nil in summaries written before them).
     public var diagnostics: RunDiagnostics?
+    /// Data Mixing Laws' nested pipeline (specs with `scaling`); nil otherwise.
+    public var scaling: ScalingSummary?
 
     /// The current summary format.
     public static let currentFormat = 1
@@ -45,12 +47,14 @@ public struct RunSummary: Codable, Sendable, Equatable {
                 settings: [KeySetting], domains: [String], prior: [String: Double], found: [String: Double],
                 objective: ObjectiveSummary, predicted: PredictedObjectives, chosenRegressor: String?,
                 crossValidation: [CrossValidationScore], cvScatter: CrossValidationScatter?,
-                topCandidates: [[String: Double]], verify: VerifyTable?, outputs: OutputPaths, diagnostics: RunDiagnostics? = nil) {
+                topCandidates: [[String: Double]], verify: VerifyTable?, outputs: OutputPaths, diagnostics: RunDiagnostics? = nil,
+                scaling: ScalingSummary? = nil) {
         self.format = format; self.specName = specName; self.description = description
         self.settings = settings; self.domains = domains; self.prior = prior; self.found = found
         self.objective = objective; self.predicted = predicted; self.chosenRegressor = chosenRegressor
         self.crossValidation = crossValidation; self.cvScatter = cvScatter
         self.topCandidates = topCandidates; self.verify = verify; self.outputs = outputs; self.diagnostics = diagnostics
+        self.scaling = scaling
     }
 }
 

@@ -29,6 +29,8 @@ public enum TerminalSummary {
             if !predicted.isEmpty { lines.append("  predicted objective: " + predicted.joined(separator: ", ")) }
         }
 
+        if summary.scaling != nil { lines += [""] + ScalingLawSection.terminal(summary, color: color) }
+
         if let report = summary.outputs.report {
             lines.append("")
             lines.append(TextStyle.bold.apply("Report", color: color) + "  " + TerminalText.sanitize(report))

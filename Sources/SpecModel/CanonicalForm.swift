@@ -13,6 +13,7 @@ extension Spec {
         top.append(OrderedMember("objective", .map([OrderedMember(objective.direction.rawValue, .string(objective.text))])))
         top.append(OrderedMember("search", search.orderedValue(domainOrder: domainNames)))
         if let verify { top.append(OrderedMember("verify", verify.orderedValue(domainOrder: domainNames))) }
+        if let scaling { top.append(OrderedMember("scaling", scaling.orderedValue)) }
         return .map(top)
     }
 
@@ -145,6 +146,24 @@ extension Verify {
                 }
             })),
             OrderedMember("seeds", .int(Int64(seeds))),
+        ])
+    }
+}
+
+extension Scaling {
+    var orderedValue: OrderedValue {
+        var steps: [OrderedMember] = []
+        if let fromTokens { steps.append(OrderedMember("from_tokens", .int(fromTokens))) }
+        if let tokensPerStep { steps.append(OrderedMember("tokens_per_step", .int(tokensPerStep))) }
+        return .map([
+            OrderedMember("target", .map([OrderedMember("size", .int(targetSize)), OrderedMember("tokens", .int(targetTokens))])),
+            OrderedMember("steps", .map(steps)),
+            OrderedMember("bootstrap", .map([
+                OrderedMember("samples", .int(Int64(bootstrapSamples))),
+                OrderedMember("seed", .int(Int64(bitPattern: bootstrapSeed))),
+                OrderedMember("level", .number(level)),
+            ])),
+            OrderedMember("huber_delta", .number(huberDelta)),
         ])
     }
 }

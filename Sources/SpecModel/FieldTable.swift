@@ -21,6 +21,8 @@ public enum FieldTable {
         Field("search", .object(search), .defaulted, doc: "Simulation search over candidate mixtures (RegMix)."),
         Field("verify", .object(verify), .optional,
               doc: "Train a larger target model on the found mixture and on baselines."),
+        Field("scaling", .object(scaling), .optional,
+              doc: "Data Mixing Laws' nested pipeline: step and size laws predict each mixture's losses at the target scale, and the regression learns those."),
     ]
 
     static let domain: [Field] = [
@@ -168,5 +170,27 @@ public enum FieldTable {
         ])], summary: "'prior', 'uniform' or a mapping with name and weights"), minItems: 0, maxItems: nil), .defaulted,
               default: .array(MixtureName.builtinBaselines.map(CanonicalValue.string)), doc: "Mixtures to compare the found one against."),
         Field("seeds", .integer(minimum: 1, maximum: SpecLimits.seeds), .defaulted, default: .int(1), doc: "Training replicates per mixture."),
+    ]
+
+    static let scaling: [Field] = [
+        Field("target", .object([
+            Field("size", tokenCount, .required, doc: "Parameters of the target model (non-embedding), at least the largest proxy's."),
+            Field("tokens", tokenCount, .required, doc: "Training tokens of the target model."),
+        ]), .required, doc: "The scale whose losses the regression learns."),
+        Field("steps", .object([
+            Field("from_tokens", tokenCount, .optional,
+                  doc: "Checkpoints at or after this many tokens fit the step law (at least three per run); default: the later half of each run's checkpoints."),
+            Field("tokens_per_step", tokenCount, .optional,
+                  doc: "Tokens per step, for long-form metrics with a 'step' column instead of 'tokens'."),
+        ]), .defaulted, doc: "Which checkpoints the step law is fitted to."),
+        Field("bootstrap", .object([
+            Field("samples", .integer(minimum: 10, maximum: SpecLimits.bootstrapSamples), .defaulted, default: .int(200),
+                  doc: "Bootstrap replicates behind every interval."),
+            Field("seed", .seed, .defaulted, default: .int(0), doc: "Seed of the bootstrap draws."),
+            Field("level", .number(minimum: 0, maximum: 1, exclusiveMinimum: true, exclusiveMaximum: true), .defaulted,
+                  default: .double(0.95), doc: "Coverage of the intervals."),
+        ]), .defaulted, doc: "Residual bootstrap intervals on fitted laws, extrapolated losses and the predicted objective."),
+        Field("huber_delta", .positive, .defaulted, default: .double(1e-3),
+              doc: "Huber threshold on the log-space residuals of the step and size fits."),
     ]
 }

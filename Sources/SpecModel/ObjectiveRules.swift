@@ -44,7 +44,8 @@ extension SpecBuilder {
         let origin: String
         if root["proxies"]?.member("results") != nil {
             guard let metrics = metricsCSV else { return true }
-            known = metrics.valueColumns
+            // Long-form metrics (with `scaling`) have model and tokens/step columns that are not metrics.
+            known = root.member("scaling") != nil ? metrics.valueColumns.filter { !LongFormColumns.all.contains($0) } : metrics.valueColumns
             origin = "the imported metrics file provides"
         } else if let trainer = root["proxies"]?["trainer"], trainer.string == "builtin" {
             guard let domains else { return true }

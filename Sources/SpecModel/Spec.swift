@@ -16,14 +16,17 @@ public struct Spec: Sendable, Equatable {
     public var objective: Objective
     public var search: Search
     public var verify: Verify?
+    /// Data Mixing Laws' nested step → size → mixture pipeline; nil fits the first proxy model's final metrics.
+    public var scaling: Scaling?
     /// Absolute path of the spec file (for resolving relative paths); not part of any hash.
     public var sourcePath: String
 
     public init(version: Int, name: String, description: String?, domains: [Domain], proxies: Proxies,
-                regression: Regression, objective: Objective, search: Search, verify: Verify?, sourcePath: String) {
+                regression: Regression, objective: Objective, search: Search, verify: Verify?, scaling: Scaling? = nil,
+                sourcePath: String) {
         self.version = version; self.name = name; self.description = description; self.domains = domains
         self.proxies = proxies; self.regression = regression; self.objective = objective
-        self.search = search; self.verify = verify; self.sourcePath = sourcePath
+        self.search = search; self.verify = verify; self.scaling = scaling; self.sourcePath = sourcePath
     }
 
     /// Domain names in spec order.
@@ -285,5 +288,30 @@ public enum Baseline: Sendable, Equatable {
         case .uniform: return MixtureName.uniform
         case .mixture(let name, _): return name
         }
+    }
+}
+
+/// `scaling`: predict each mixture's losses at a target scale from the proxies' checkpoints (step
+/// law) and sizes (size law), then learn the mixture → loss regression on those predictions.
+public struct Scaling: Sendable, Equatable {
+    /// Parameters (non-embedding) and training tokens of the target.
+    public var targetSize: Int64
+    public var targetTokens: Int64
+    /// Checkpoints at or after this many tokens fit the step law; nil: each run's later half.
+    public var fromTokens: Int64?
+    /// Tokens per step for long-form metrics with a `step` column.
+    public var tokensPerStep: Int64?
+    /// Bootstrap replicates, seed and interval coverage.
+    public var bootstrapSamples: Int
+    public var bootstrapSeed: UInt64
+    public var level: Double
+    /// Huber threshold on log residuals of the step and size fits.
+    public var huberDelta: Double
+
+    public init(targetSize: Int64, targetTokens: Int64, fromTokens: Int64?, tokensPerStep: Int64?,
+                bootstrapSamples: Int, bootstrapSeed: UInt64, level: Double, huberDelta: Double) {
+        self.targetSize = targetSize; self.targetTokens = targetTokens; self.fromTokens = fromTokens
+        self.tokensPerStep = tokensPerStep; self.bootstrapSamples = bootstrapSamples
+        self.bootstrapSeed = bootstrapSeed; self.level = level; self.huberDelta = huberDelta
     }
 }

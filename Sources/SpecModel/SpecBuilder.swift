@@ -56,6 +56,8 @@ struct SpecBuilder {
         let objective = buildObjective(root, domains: domains, proxies: proxies)
         let search = buildSearch(root, domains: domains)
         let verify = root.member("verify").flatMap { buildVerify($0.value, domainNames: domainNames, hasDomains: domains != nil) }
+        let scalingMember = root.member("scaling")
+        let scaling = scalingMember.flatMap { buildScaling($0, root: root, proxies: proxies) }
         if let proxies, let regression, let domains, !tainted("proxies", "regression") { checkSwarmSize(root, proxies: proxies, regression: regression, domains: domains) }
         if let proxies, let domains, let objective, !tainted("proxies", "objective", "verify", "domains") {
             checkRunability(root, domains: domains, proxies: proxies, objective: objective, verify: verify)
@@ -65,9 +67,10 @@ struct SpecBuilder {
               let version = root["mixspec"]?.int, let name = root["name"]?.string,
               let domains, let proxies, let regression, let objective, let search else { return nil }
         if root.member("verify") != nil, verify == nil { return nil }
+        if scalingMember != nil, scaling == nil { return nil }
         return Spec(version: Int(version), name: name, description: root["description"]?.string, domains: domains,
                     proxies: proxies, regression: regression, objective: objective, search: search, verify: verify,
-                    sourcePath: sourcePath)
+                    scaling: scaling, sourcePath: sourcePath)
     }
 
     /// Resolves a spec-relative path.

@@ -29,6 +29,8 @@ public enum SpecLimits {
     public static let slurmArrayLimit: Int64 = 4_000_001
     /// Most resubmissions of a preempted or node-failed job.
     public static let slurmRetries: Int64 = 100
+    /// `scaling.bootstrap.samples`: each replicate refits a law per mixture and the regressor once.
+    public static let bootstrapSamples: Int64 = 10_000
     /// Tokens and parameter counts: a domain's `tokens`, a model's `size` and `tokens`,
     /// `search.availability.target_tokens` (10^15 = 1000T).
     public static let tokens: Int64 = 1_000_000_000_000_000

@@ -9,11 +9,14 @@ import Testing
         try P.decode(node).canonical == node.parameters
     }
 
-    @Test(arguments: [TrainerSpec.builtin, .command(argv: ["python3", "train.py", "{mixture}"], slurm: nil)])
-    func everyNodeRoundTrips(_ trainer: TrainerSpec) throws {
+    @Test(arguments: [(TrainerSpec.builtin, false), (.command(argv: ["python3", "train.py", "{mixture}"], slurm: nil), false),
+                      (.builtin, true), (.command(argv: ["python3", "train.py", "{mixture}"], slurm: nil), true)])
+    func everyNodeRoundTrips(_ trainer: TrainerSpec, scaled: Bool) throws {
         let facts = CompileFacts(domains: SpecFixtures.facts.mapValues { DomainFacts(tokens: $0.0, contentDigest: $0.1) })
-        let compiled = try SpecCompiler.compile(SpecFixtures.small(count: 4, trainer: trainer, regressors: [.linear, .gbdt, .mixingLaw]),
-                                                facts: facts)
+        let spec = scaled ? SpecFixtures.scaled(count: 4, seeds: 2, trainer: trainer, regressors: [.linear, .gbdt, .mixingLaw])
+            : SpecFixtures.small(count: 4, trainer: trainer, regressors: [.linear, .gbdt, .mixingLaw])
+        let compiled = try SpecCompiler.compile(spec, facts: facts)
+        if scaled { #expect(compiled.stepLaws.count == 12 && compiled.sizeLaws.count == 4 && compiled.scalingSummary != nil) }
         for node in compiled.graph.nodes {
             let same: Bool
             switch node.kind {
@@ -26,6 +29,9 @@ import Testing
             case .search: same = try Self.roundTrip(SearchParameters.self, node)
             case .verify: same = try Self.roundTrip(VerifyParameters.self, node)
             case .report: same = try Self.roundTrip(ReportParameters.self, node)
+            case .stepLaw: same = try Self.roundTrip(StepLawParameters.self, node)
+            case .sizeLaw: same = try Self.roundTrip(SizeLawParameters.self, node)
+            case .scalingSummary: same = try Self.roundTrip(ScalingSummaryParameters.self, node)
             }
             #expect(same, "\(node.id) does not round-trip")
         }

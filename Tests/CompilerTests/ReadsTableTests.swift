@@ -15,7 +15,16 @@ private let reads: [TaskKind: Set<String>] = [
     .train: ["proxies.sampler.*", "(prior)", "proxies.models[].size", "proxies.models[].tokens",
              "proxies.models[].name@command", "proxies.trainer", "proxies.trainer.command", "proxies.trainer.inputs",
              "domains.*.path", "domains.*.synthetic.seed"],
-    .importResults: ["proxies.results.mixtures", "proxies.results.metrics"],
+    .importResults: ["proxies.results.mixtures", "proxies.results.metrics", "scaling.steps.tokens_per_step"],
+    // Scaling: a step law never sees the target, a size law never sees the checkpoint threshold; the
+    // model name only labels the run in messages.
+    // `@scaled`: in a spec with `scaling` (where collect reads size laws, not the first model's trainings).
+    .stepLaw: ["scaling.steps.from_tokens", "scaling.bootstrap.*", "scaling.huber_delta", "proxies.models[].name@scaled"],
+    .sizeLaw: ["scaling.target.*", "scaling.bootstrap.*", "scaling.huber_delta", "proxies.models[].size",
+               "proxies.models[].name@scaled"],
+    .scalingSummary: ["scaling.target.*", "scaling.bootstrap.*", "(prior)", "proxies.models[].*", "proxies.models[].name@scaled",
+                      "objective.minimize", "objective.maximize", "objective.metrics", "regression.linear.*", "regression.gbdt.*",
+                      "regression.mixing_law.*", "regression.model"],
     // collect lists the first model's trainings: which mixtures, seeds and task ids.
     .collect: ["proxies.count", "proxies.seeds", "proxies.models[].name"],
     .fit: ["regression.linear.*", "regression.gbdt.*", "regression.mixing_law.*", "objective.metrics"],
@@ -28,7 +37,7 @@ private let reads: [TaskKind: Set<String>] = [
               "domains.*.path", "domains.*.synthetic.seed"],
     // The report shows the settings table, the objective, the prior, the verify rows and (data
     // table) each domain's source and tokens.
-    .report: ["name", "description", "(prior)", "domains.*.path", "domains.*.synthetic.seed", "domains.*.tokens", "proxies.count", "proxies.seeds", "proxies.models[].*", "proxies.sampler.*",
+    .report: ["name", "description", "(prior)", "domains.*.path", "domains.*.synthetic.seed", "domains.*.tokens", "proxies.count", "proxies.seeds", "proxies.models[].*", "proxies.models[].name@scaled", "proxies.sampler.*",
               "proxies.trainer", "proxies.trainer.command", "proxies.trainer.slurm.partition", "proxies.results.*",
               "regression.model", "regression.folds", "regression.seed", "objective.minimize", "objective.maximize",
               "objective.metrics", "search.*", "verify.model.size", "verify.model.tokens", "verify.baselines",
@@ -48,7 +57,7 @@ private func expectedKinds(_ field: String, alsoReads: [String]) -> Set<TaskKind
 
 /// The base specs, every field spelled out so that each case edits one literal.
 enum ReadsBase: String, Sendable {
-    case builtin, command, imported
+    case builtin, command, imported, scaled, scaledImport
 
     var text: String {
         switch self {
@@ -107,6 +116,43 @@ enum ReadsBase: String, Sendable {
             objective: {minimize: loss.web}
             verify:
               model: {name: target, size: 32k, tokens: 1M}
+
+            """
+        case .scaled: return """
+            mixspec: 1
+            name: reads-scaled
+            domains:
+              web: {synthetic: {seed: 1}, tokens: 4M}
+              code: {synthetic: {seed: 2}, tokens: 1M}
+            proxies:
+              count: 8
+              models:
+                - {name: small, size: 8k, tokens: 200k}
+                - {name: medium, size: 16k, tokens: 200k}
+                - {name: large, size: 32k, tokens: 200k}
+            regression: {model: mixing-law}
+            objective: {minimize: loss.web}
+            scaling:
+              target: {size: 128k, tokens: 1M}
+              steps: {from_tokens: 20k}
+              bootstrap: {samples: 100, seed: 0, level: 0.95}
+              huber_delta: 0.001
+
+            """
+        case .scaledImport: return """
+            mixspec: 1
+            name: reads-scaled-import
+            domains:
+              web: {tokens: 1M}
+              code: {tokens: 3M}
+            proxies:
+              models: [{name: s1, size: 70M, tokens: 1B}, {name: s2, size: 160M, tokens: 1B}]
+              results: {mixtures: runs/mixtures.csv, metrics: runs/long.csv}
+            regression: {model: linear}
+            objective: {minimize: loss.web}
+            scaling:
+              target: {size: 1B, tokens: 10B}
+              steps: {tokens_per_step: 1M}
 
             """
         case .imported: return """
@@ -210,6 +256,17 @@ private let cases: [Case] = [
     Case("verify.baselines[].name", .builtin, "name: heavy", "name: codey"),
     Case("verify.baselines[].weights", .builtin, "web: 0.2, code: 0.8", "web: 0.3, code: 0.7"),
     Case("verify.seeds", .builtin, "seeds: 1  # verify", "seeds: 2  # verify"),
+    Case("scaling.target.size", .scaled, "size: 128k", "size: 256k"),
+    Case("scaling.target.tokens", .scaled, "tokens: 1M}\n  steps", "tokens: 2M}\n  steps"),
+    Case("scaling.steps.from_tokens", .scaled, "from_tokens: 20k", "from_tokens: 25k"),
+    Case("scaling.steps.tokens_per_step", .scaledImport, "tokens_per_step: 1M", "tokens_per_step: 2M"),
+    Case("scaling.bootstrap.samples", .scaled, "samples: 100", "samples: 50"),
+    Case("scaling.bootstrap.seed", .scaled, "seed: 0, level", "seed: 1, level"),
+    Case("scaling.bootstrap.level", .scaled, "level: 0.95", "level: 0.9"),
+    Case("scaling.huber_delta", .scaled, "huber_delta: 0.001", "huber_delta: 0.01"),
+    // Adding a proxy size refits every size law but no existing step law (issue 11).
+    Case("proxies.models[].size", .scaled, "size: 32k", "size: 64k"),
+    Case("proxies.models[].name@scaled", .scaled, "name: large", "name: big"),
 ]
 
 /// Fields that cannot be edited to another valid value.
@@ -219,10 +276,11 @@ private let unmutable: [String: String] = ["mixspec": "format version 1 is the o
 
 private let mixturesCSV = "run,web,code\nr0,0.5,0.5\nr1,0.2,0.8\nr2,0.9,0.1\nr3,0.3,0.7\nr4,0.6,0.4\nr5,0.1,0.9\n"
 private let metricsCSV = "run,loss.web\nr0,2.0\nr1,2.3\nr2,1.8\nr3,2.2\nr4,1.9\nr5,2.5\n"
+private let longCSV = "run,model,step,loss.web\nr0,s1,1000,2.0\n"
 
 private func load(_ text: String) throws -> Spec {
     let loaded = SpecLoader.load(bytes: Array(text.utf8), path: "spec.yaml", absolutePath: "/project/spec.yaml") { path in
-        path.hasSuffix(".csv") ? Array((path.contains("mixtures") ? mixturesCSV : metricsCSV).utf8) : nil
+        path.hasSuffix(".csv") ? Array((path.contains("mixtures") ? mixturesCSV : path.contains("long") ? longCSV : metricsCSV).utf8) : nil
     }
     guard let spec = loaded.spec else {
         throw CaseError(message: loaded.diagnostics.map(\.message).joined(separator: "\n") + "\n--- spec\n" + text)
@@ -325,12 +383,14 @@ struct ReadsTableTests {
         let before = try load(c.base.text), after = try load(text)
         let a = try SpecCompiler.compile(before, facts: facts(before))
         let b = try SpecCompiler.compile(after, facts: facts(after))
-        let expected = expectedKinds(c.field, alsoReads: c.alsoReads)
+        // Only kinds the graphs have: scaling's kinds exist only in specs with `scaling`.
+        let present = Set(a.graph.nodes.map(\.kind)).union(b.graph.nodes.map(\.kind))
+        let expected = expectedKinds(c.field, alsoReads: c.alsoReads).intersection(present)
         let actual = changedKinds(a, b)
         #expect(actual == expected, "\(c): changed \(actual.map(\.rawValue).sorted()), reads table says \(expected.map(\.rawValue).sorted())")
     }
 
-    @Test(arguments: [ReadsBase.builtin, .command, .imported])
+    @Test(arguments: [ReadsBase.builtin, .command, .imported, .scaled, .scaledImport])
     func reformattingAndReorderingChangeNoKey(_ base: ReadsBase) throws {
         let original = try load(base.text)
         let reformatted = try load(original.canonicalYAML)

@@ -25,5 +25,16 @@ enum SpecFixtures {
             sourcePath: "/tmp/specs/demo.yaml")
     }
 
+    /// `small` with three proxy sizes and a `scaling` section (seeds replicates per mixture).
+    static func scaled(count: Int = 4, seeds: Int = 1, trainer: TrainerSpec = .builtin, regressors: [RegressorKind] = [.gbdt]) -> Spec {
+        var spec = small(count: count, trainer: trainer, regressors: regressors)
+        spec.proxies.seeds = seeds
+        spec.proxies.models = [ProxyModel(name: "s8k", size: 8000, tokens: 200_000), ProxyModel(name: "s16k", size: 16_000, tokens: 200_000),
+                               ProxyModel(name: "s32k", size: 32_000, tokens: 200_000)]
+        spec.scaling = Scaling(targetSize: 128_000, targetTokens: 1_000_000, fromTokens: nil, tokensPerStep: nil,
+                               bootstrapSamples: 50, bootstrapSeed: 0, level: 0.95, huberDelta: 1e-3)
+        return spec
+    }
+
     static let facts: [String: (Int64, String)] = ["web": (400_000, "d-web"), "code": (100_000, "d-code"), "wiki": (500_000, "d-wiki")]
 }

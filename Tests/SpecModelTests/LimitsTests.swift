@@ -72,6 +72,7 @@ private func spec(domains: String, verify: String = "") -> String {
             "domains.*.synthetic.seed", "mixspec", "proxies.sampler.seed", "proxies.sampler.temperature", "proxies.trainer.slurm.cpus",
             "proxies.trainer.slurm.gpus", "regression.linear.ridge", "regression.gbdt.min_sum_hessian",
             "regression.mixing_law.huber_delta", "regression.mixing_law.seed", "regression.seed", "search.seed",
+            "scaling.bootstrap.seed", "scaling.huber_delta",
         ].sorted())
     }
 

@@ -63,6 +63,17 @@ public struct ImportParameters: TaskParameters {
     public struct Proxies: Codable, Sendable, Equatable { public var results: Results }
     public var domains: [String]
     public var proxies: Proxies
+    /// With `scaling`: long-form metrics (run, model, tokens or step, metrics…), one row per checkpoint.
+    public var scaling: ImportScaling?
+}
+
+/// What `import` reads of `scaling`: the long-form layout and `steps.tokens_per_step`.
+public struct ImportScaling: Codable, Sendable, Equatable {
+    public struct Steps: Codable, Sendable, Equatable {
+        public var tokensPerStep: Int64?
+        enum CodingKeys: String, CodingKey { case tokensPerStep = "tokens_per_step" }
+    }
+    public var steps: Steps
 }
 
 /// `collect`: the table the regression learns from. Input 0 is `sample` or `import`; inputs 1… are
@@ -78,6 +89,9 @@ public struct CollectParameters: TaskParameters {
     /// True when input 0 is an import (its table is passed through).
     public var imported: Bool
     public var runs: [Run]
+    /// With `scaling`: inputs 1… are size laws, one per run in `runs` (seed 0), and the table holds
+    /// their predicted target-scale losses with bootstrap replicates.
+    public var scaled: Bool?
 }
 
 /// `fit`: one regressor per target metric. Input 0 is `collect`.
@@ -158,9 +172,11 @@ public struct ReportParameters: TaskParameters {
     public var verifications: [Verification]
     /// What the diagnostic sections need beyond the upstream outputs.
     public var diagnostics: Diagnostics
+    /// True with `scaling`: the last input is `scaling-summary`.
+    public var scaling: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case name, description, settings, domains, prior, objective, regressors, verifications, diagnostics
+        case name, description, settings, domains, prior, objective, regressors, verifications, diagnostics, scaling
         case verifyModel = "verify_model"
     }
 }

@@ -37,7 +37,7 @@ extension ReportParameters {
 
         /// The diagnostics inputs of `spec` with the engine's domain facts.
         public init(_ spec: Spec, facts: DomainFactTable) {
-            models = spec.proxies.results == nil ? spec.proxies.models.map(\.name) : []
+            models = spec.proxies.results == nil && spec.scaling == nil ? spec.proxies.models.map(\.name) : []
             proxySeeds = spec.proxies.results == nil ? spec.proxies.seeds : 1
             verifySeeds = spec.verify?.seeds
             data = spec.domains.map { domain in

@@ -97,7 +97,7 @@ public struct SpecSession: Sendable {
     /// Predicts the objective for the mixtures of a CSV (header row; first column = run id; one column
     /// per domain), with the regressor the search uses. Fits first if needed (runs the fit and,
     /// with several regressors, cross-validation tasks). Returns (run id, prediction) rows and warnings.
-    public func predict(mixturesCSV path: String, options: RunOptions, wait: Bool = true,
+    public func predict(mixturesCSV path: String, interval: Bool = false, options: RunOptions, wait: Bool = true,
                         handleSignals: Bool = false,
                         onWait: @escaping @Sendable (String) -> Void = { _ in },
                         onFirstSignal: @escaping @Sendable (Int32) -> Void = { _ in }) async throws -> Predictions {
@@ -107,7 +107,7 @@ public struct SpecSession: Sendable {
         guard report.succeeded else {
             throw EngineError.taskFailed((["fitting failed:"] + report.failureDescriptions).joined(separator: "\n"))
         }
-        return try Predictor(spec: spec, compiled: compiled, output: { output(of: $0, in: report) }).predict(csv: path)
+        return try Predictor(spec: spec, compiled: compiled, output: { output(of: $0, in: report) }).predict(csv: path, interval: interval)
     }
 
     /// Store keys and blob digests that this spec still reaches (for `gc`).

@@ -72,6 +72,10 @@ public struct MixspecExecutor: TaskExecutor {
             case .verify: return try PayloadCoding.encode(await training.verify(try VerifyParameters.decode(task), upstream))
             case .importResults:
                 return try PayloadCoding.encode(ImportTask.run(try ImportParameters.decode(task), files: files, warn: context.warn))
+            case .stepLaw: return try PayloadCoding.encode(StepLawTask.run(try StepLawParameters.decode(task), upstream))
+            case .sizeLaw: return try PayloadCoding.encode(SizeLawTask.run(try SizeLawParameters.decode(task), upstream))
+            case .scalingSummary:
+                return try PayloadCoding.encode(ScalingSummaryTask.run(try ScalingSummaryParameters.decode(task), upstream))
             case .collect: return try PayloadCoding.encode(CollectTask.run(try CollectParameters.decode(task), upstream))
             case .fit: return try PayloadCoding.encode(RegressionTasks.fit(try FitParameters.decode(task), upstream))
             case .crossValidate:

@@ -10,7 +10,8 @@ enum ReportTask {
     static func run(_ p: ReportParameters, _ upstream: [Data]) throws -> RunSummary {
         let cvCount = p.regressors.count
         let otherModels = Array(p.diagnostics.models.dropFirst())
-        let expected = 1 + cvCount + 1 + p.verifications.count + cvCount + otherModels.count
+        let scaled = p.scaling == true
+        let expected = 1 + cvCount + 1 + p.verifications.count + cvCount + otherModels.count + (scaled ? 1 : 0)
         guard upstream.count == expected else {
             throw EngineError.taskFailed("report has \(upstream.count) inputs, expected \(expected)")
         }
@@ -22,7 +23,7 @@ enum ReportTask {
         let search = try PayloadCoding.decode(SearchPayload.self, from: upstream[1 + cvCount], task: "search")
         let verifyOutputs = Array(upstream[(2 + cvCount)..<(2 + cvCount + p.verifications.count)])
         let fitOutputs = Array(upstream[(2 + cvCount + p.verifications.count)..<(2 + 2 * cvCount + p.verifications.count)])
-        let modelOutputs = Array(upstream.suffix(otherModels.count))
+        let modelOutputs = Array(upstream.dropLast(scaled ? 1 : 0).suffix(otherModels.count))
         var scores: [CrossValidationScore] = []
         for cv in validations {
             let n = cv.points.count
@@ -62,7 +63,9 @@ enum ReportTask {
                 KeySetting("mixture (JSON)", out.relative(out.mixtureJSON)),
                 KeySetting("cross-validation", out.relative(out.crossValidationCSV)),
                 KeySetting("predictions", out.relative(out.predictionsCSV)),
-            ]), diagnostics: diagnostics)
+            ]), diagnostics: diagnostics,
+            scaling: scaled ? try ScalingReport.summary(try PayloadCoding.decode(ScalingSummaryPayload.self, from: upstream.last, task: "scaling/summary"),
+                                                        names: names) : nil)
     }
 
     /// The verify runs by mixture name (in first-seen order), each with its replicates in seed order.

@@ -46,6 +46,10 @@ struct RunRow: Codable, Equatable {
     var replicates: [[String: Double]]? = nil
     /// The first replicate's checkpoints, at most `CollectTask.maxSteps` (the report's training curves).
     var steps: [StepPayload]? = nil
+    /// With `scaling`, in `collect`: each metric's bootstrap replicates of the predicted target-scale loss.
+    var samples: [String: [Double]]? = nil
+    /// With `scaling`, in `import`: long-form checkpoints per proxy model name, ascending in tokens.
+    var checkpoints: [String: [StepPayload]]? = nil
 }
 
 /// `fit`: one fitted model per target metric.
