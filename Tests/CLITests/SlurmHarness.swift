@@ -2,6 +2,7 @@
 // `sbatch` is a shim counting submissions before handing over to the real one, and queue queries.
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -104,12 +105,6 @@ extension EngineCLI {
 // need to react to cancellation in time; so these tests are async and wait on threads of their own.
 extension Workspace: @unchecked Sendable {}
 
-/// Runs blocking `body` (a process to wait for) on a thread of its own.
-func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
-    }
-}
 
 extension Workspace {
     /// `mixspec args…` to completion, waited for off the cooperative pool.

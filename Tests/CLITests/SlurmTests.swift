@@ -4,6 +4,7 @@
 // failures with their reasons. Submissions are counted by an sbatch shim first on PATH.
 import Foundation
 import Testing
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -23,9 +23,9 @@ extension ReportFixtures {
         let swarm = SwarmCoverage(runs: runs, weights: weights, objective: objective, zeroShare: zero)
 
         let linear = LinearModelSummary(
-            intercept: Interval(value: 3.41, low: 3.38, high: 3.44),
-            coefficients: ["web": Interval(value: -0.52, low: -0.58, high: -0.46), "code": Interval(value: 0.04, low: -0.02, high: 0.1),
-                           "wiki": Interval(value: -0.29, low: -0.35, high: -0.22), "books": Interval(value: 0.02, low: -0.05, high: 0.08)],
+            intercept: EstimateInterval(value: 3.41, low: 3.38, high: 3.44),
+            coefficients: ["web": EstimateInterval(value: -0.52, low: -0.58, high: -0.46), "code": EstimateInterval(value: 0.04, low: -0.02, high: 0.1),
+                           "wiki": EstimateInterval(value: -0.29, low: -0.35, high: -0.22), "books": EstimateInterval(value: 0.02, low: -0.05, high: 0.08)],
             rank: 3, resamples: 200)
         let pd = Dictionary(uniqueKeysWithValues: domains.enumerated().map { j, d in
             (d, (0..<13).map { g in CurvePoint(x: r6(0.05 * Double(g)), y: r6(3.2 - Double(j == 0 ? 3 : 1) * 0.01 * Double(g))) })

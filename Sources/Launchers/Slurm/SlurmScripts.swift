@@ -28,6 +28,7 @@ public enum SlurmScripts {
             // A requeued or resubmitted attempt starts afresh: no exit code, an empty {out}.
             "rm -f \"$d/exitcode\" \"$d/exitcode.tmp\"",
             "rm -rf \"$d/out\" && mkdir \"$d/out\" || exit 70",
+            "trap 'signalled=1' TERM INT HUP",
             "finish() { printf '%s\\n' \"$1\" > \"$d/exitcode.tmp\" && mv -f \"$d/exitcode.tmp\" \"$d/exitcode\"; exit \"$1\"; }",
             "echo \"mixspec: Slurm job ${SLURM_ARRAY_JOB_ID:-$SLURM_JOB_ID}${SLURM_ARRAY_TASK_ID:+_$SLURM_ARRAY_TASK_ID} on $(hostname), restart ${SLURM_RESTART_COUNT:-0}\" > \"$d/log\"",
             "cd \(quote(request.workingDirectory)) || { echo \"mixspec: cannot enter \(escapeForEcho(request.workingDirectory)) on $(hostname): is it on a shared filesystem?\" >> \"$d/log\"; finish 126; }",
@@ -35,7 +36,12 @@ public enum SlurmScripts {
         for (name, value) in environment { lines.append("export \(name)=\(quote(value))") }
         lines.append("echo \(quote("mixspec: running in \(request.workingDirectory): " + argv.map(CommandTrainer.shellQuoted).joined(separator: " "))) >> \"$d/log\"")
         lines.append(argv.map(quote).joined(separator: " ") + " >> \"$d/log\" 2>&1 < /dev/null")
-        lines.append("finish $?")
+        // Slurm signalled the job (requeue, preemption, scancel, time limit): the attempt did not
+        // end on its own, so it leaves no exit code; the state then comes from Slurm, and a requeued
+        // attempt writes its own.
+        lines.append("status=$?")
+        lines.append("[ -z \"${signalled:-}\" ] || exit \"$status\"")
+        lines.append("finish \"$status\"")
         return lines.joined(separator: "\n") + "\n"
     }
 

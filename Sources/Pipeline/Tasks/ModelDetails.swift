@@ -18,7 +18,7 @@ enum ModelDetails {
                 let options: LinearOptions
                 if case .linear(let o) = regressor { options = o } else { options = LinearOptions() }
                 let inspection = try ModelInspection.linear(m, x: x, y: y, options: options)
-                func interval(_ e: BootstrapEstimate) -> Interval { Interval(value: e.value, low: e.low, high: e.high) }
+                func interval(_ e: BootstrapEstimate) -> EstimateInterval { EstimateInterval(value: e.value, low: e.low, high: e.high) }
                 summary.linear = LinearModelSummary(
                     intercept: interval(inspection.intercept),
                     coefficients: Dictionary(zip(domains, inspection.coefficients.map(interval)), uniquingKeysWith: { a, _ in a }),

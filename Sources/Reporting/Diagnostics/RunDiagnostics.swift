@@ -65,20 +65,20 @@ public struct ModelTargetSummary: Codable, Sendable, Equatable {
 
 /// A linear model: intercept and one slope per domain, each with a bootstrap interval.
 public struct LinearModelSummary: Codable, Sendable, Equatable {
-    public var intercept: Interval
+    public var intercept: EstimateInterval
     /// Slope per domain.
-    public var coefficients: [String: Interval]
+    public var coefficients: [String: EstimateInterval]
     /// Numerical rank of the centred design (weights summing to 1 leave one direction unidentified).
     public var rank: Int
     /// Bootstrap resamples behind the intervals.
     public var resamples: Int
-    public init(intercept: Interval, coefficients: [String: Interval], rank: Int, resamples: Int) {
+    public init(intercept: EstimateInterval, coefficients: [String: EstimateInterval], rank: Int, resamples: Int) {
         self.intercept = intercept; self.coefficients = coefficients; self.rank = rank; self.resamples = resamples
     }
 }
 
 /// An estimate with a 95% interval.
-public struct Interval: Codable, Sendable, Equatable {
+public struct EstimateInterval: Codable, Sendable, Equatable {
     public var value: Double
     public var low: Double
     public var high: Double
