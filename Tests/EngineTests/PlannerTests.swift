@@ -160,7 +160,9 @@ import TestSupport
                                        options: RunOptions(jobs: 1, keepGoing: true))
         #expect(report.failed == 1 && report.executed > 0)
         for extra: [String: CanonicalValue] in [[:], ["elapsed_seconds": .double(1.5), "mixture": .object(["web": .double(0.25)])],
-                                                ["zeta": .string("after tasks")]] {
+                                                ["zeta": .string("after tasks")],
+                                                ["warnings": .array([.object(["task": .string("train/small/0001/s0"), "message": .string("m")])]),
+                                                 "executed_by_kind": .object(["train": .int(3)])]] {
             guard case .object(var fields) = report.canonical else { Issue.record("not an object"); return }
             fields.merge(extra) { _, new in new }
             #expect(report.prettyJSON(adding: extra) == CanonicalValue.object(fields).prettyJSON)

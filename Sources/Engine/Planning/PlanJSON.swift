@@ -56,13 +56,16 @@ extension RunReport {
     public func prettyJSON(adding extra: [String: CanonicalValue]) -> String {
         guard case .object(var fields) = canonical(withTasks: false) else { return "" }
         fields.merge(extra) { _, new in new }
-        // "tasks" sorts after every other member, so it goes last, before the closing brace.
-        guard extra["tasks"] == nil, !fields.keys.contains(where: { !$0.utf8.lexicographicallyPrecedes("tasks".utf8) }) else {
+        // Members in key order: those before "tasks" (always some: the counts), the task list, then
+        // those after it (e.g. "warnings"), each part rendered as the canonical pretty form would.
+        let before = fields.filter { $0.key.utf8.lexicographicallyPrecedes("tasks".utf8) }
+        let after = fields.filter { "tasks".utf8.lexicographicallyPrecedes($0.key.utf8) }
+        guard extra["tasks"] == nil, !before.isEmpty else {
             if case .object(let all) = canonical { fields["tasks"] = all["tasks"] }
             return CanonicalValue.object(fields).prettyJSON
         }
         var out = PrettyJSONWriter(capacity: 256 + results.count * 200)
-        out.text(String(CanonicalValue.object(fields).prettyJSON.dropLast(2)))
+        out.text(String(CanonicalValue.object(before).prettyJSON.dropLast(2)))
         out.text(",\n  \"tasks\": ")
         out.array(results) { out, result in
             out.member("id", result.id.rawValue, first: true)
@@ -70,6 +73,10 @@ extension RunReport {
             if let message = result.message { out.member("message", message) }
             out.member("outcome", result.outcome.rawValue)
             if let digest = result.outputDigest { out.member("output", digest) }
+        }
+        if !after.isEmpty {
+            // "{\n  members…\n}": the members at the document's first level, without the braces.
+            out.text(",\n" + CanonicalValue.object(after).prettyJSON.dropFirst(2).dropLast(2))
         }
         out.text("\n}")
         return out.string

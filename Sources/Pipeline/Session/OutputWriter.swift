@@ -87,11 +87,14 @@ public struct OutputWriter {
 }
 
 /// What the outputs of a spec were last written from: the report's digest, each file's identity
-/// then, and the summary without its long lists. Kept in the store (`outputs/`), never in `out/`.
+/// then, and the summary without its long lists (what the terminal summary prints). Kept in the store (`outputs/`), never in `out/`.
 /// A no-op run compares it with one `lstat` per file instead of decoding and re-encoding a
 /// summary that holds every run of the swarm.
 struct OutputStamp {
     private struct Contents: Codable {
+        /// 2: the compact summary leaves out the diagnostics and the scaling laws of every mixture.
+        static let currentFormat = 2
+        var format: Int? = Contents.currentFormat
         var report: String
         var files: [String: FileIdentity]
         var summary: String
@@ -110,7 +113,7 @@ struct OutputStamp {
     /// The compact summary when the files are exactly as written from report `digest`.
     func summary(ifWrittenFrom digest: String, files: [String]) -> RunSummary? {
         guard let data = try? AtomicFile.read(path, limit: ReadLimits.storeIndex), let contents = try? JSONDecoder().decode(Contents.self, from: data),
-              contents.report == digest, contents.files.count == files.count,
+              contents.format == Contents.currentFormat, contents.report == digest, contents.files.count == files.count,
               files.allSatisfy({ path in FileIdentity.of(path).map { contents.files[path] == $0 } ?? false }) else { return nil }
         return try? RunSummary.decode(json: Data(contents.summary.utf8))
     }
@@ -123,6 +126,10 @@ struct OutputStamp {
         var compact = summary
         compact.cvScatter = nil
         compact.topCandidates = []
+        // Per-run lists (swarm coverage, scatters, curves; every mixture's laws) are report material:
+        // a 10,000-proxy swarm makes them megabytes that a no-op would decode for nothing.
+        compact.diagnostics = nil
+        compact.scaling?.mixtures = []
         var identities: [String: FileIdentity] = [:]
         let recent = Int64((Date().timeIntervalSince1970 - 2) * 1e9)
         for file in files {
