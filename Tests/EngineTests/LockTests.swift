@@ -71,12 +71,14 @@ import TestSupport
         try FileManager.default.createDirectory(atPath: store.root, withIntermediateDirectories: true)
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", fixturePath("hold_lock.py"), store.root + "/lock", "120"]
+        holder.arguments = ["python3", fixturePath("hold_lock.py"), store.root + "/lock", "900"]  // killed below, long before
         try holder.run()
         let pidText = "\(holder.processIdentifier)\n"
         // Until the holder has the lock: python starts in well under a second, but a loaded CI
         // machine (Slurm jobs of other suites share its cores) can take many.
-        let deadline = Date().addingTimeInterval(120)
+        // 600 s: on a 2-core machine the synchronous tests of the other suites can hold both
+        // cooperative threads for minutes before this task runs at all.
+        let deadline = Date().addingTimeInterval(600)
         while Date() < deadline {
             if (try? String(contentsOfFile: store.root + "/lock", encoding: .utf8)) == pidText { break }
             try await Task.sleep(nanoseconds: 20_000_000)

@@ -228,7 +228,9 @@ struct FixtureTrainExecutor: TaskExecutor {
 func waitForFiles(in folder: String, count: Int) async throws -> [pid_t] {
     // A deadline, not a count of sleeps: on a loaded CI machine (the Slurm suites' jobs share its
     // cores) python can take many seconds to start.
-    let deadline = Date().addingTimeInterval(120)
+    // 600 s: on a 2-core machine the synchronous tests of the other suites (CLI processes waited
+    // for, long fits) can hold both cooperative threads for minutes before this task runs at all.
+    let deadline = Date().addingTimeInterval(600)
     while Date() < deadline {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         if names.count >= count { return names.compactMap { pid_t($0) } }
