@@ -37,6 +37,17 @@ struct SlurmPartsTests {
         #expect(SlurmQueue.explain("TIMEOUT") == "reached its time limit")
     }
 
+    /// A command killed by scancel or a limit may still leave an exit code (Slurm signals the
+    /// command and its wrapper at once): these states, not the code, then give the reason.
+    @Test func endsImposedBySlurmAreToldApartFromTheCommandsOwn() {
+        for state in ["CANCELLED", "TIMEOUT", "OUT_OF_MEMORY", "PREEMPTED", "NODE_FAIL", "BOOT_FAIL", "DEADLINE"] {
+            #expect(SlurmQueue.endedBySlurm(state), "\(state)")
+        }
+        for state in ["COMPLETED", "FAILED", "RUNNING", "PENDING", "COMPLETING"] {
+            #expect(!SlurmQueue.endedBySlurm(state), "\(state)")
+        }
+    }
+
     @Test func sbatchArgumentsCarryTheResourcesAndTheArrayLimit() {
         let resources = Slurm(partition: "gpu", time: "01:00:00", gpus: 1, cpus: 4, memory: "16G", extraArgs: ["--exclusive"],
                               array: true, arrayLimit: 8, retries: 2)

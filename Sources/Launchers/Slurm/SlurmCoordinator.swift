@@ -377,6 +377,23 @@ actor SlurmCoordinator {
         return await accountingState(entry.job)
     }
 
+    /// The job's state once it has left the transient states of an ending job (COMPLETING,
+    /// SIGNALING), waiting up to `settleSeconds`; nil when Slurm no longer knows the job.
+    func settledState(_ entry: JobEntry, settleSeconds: Double = 15) async -> SlurmJobState? {
+        let deadline = Date().addingTimeInterval(settleSeconds)
+        var state = await currentState(entry)
+        while let current = state, current.state == "COMPLETING" || current.state == "SIGNALING", Date() < deadline {
+            try? await Task.sleep(nanoseconds: 500_000_000)
+            state = await currentState(entry)
+        }
+        return state
+    }
+
+    /// Removes a stale exit-code file (left by an attempt Slurm requeued).
+    static func removeExitCode(in directory: String) {
+        unlink(directory + "/exitcode")
+    }
+
     /// The exit status the wrapper wrote in `directory`, if it did.
     static func exitCode(in directory: String) -> Int32? {
         guard let data = try? BoundedFile.read(directory + "/exitcode", limit: 64) else { return nil }

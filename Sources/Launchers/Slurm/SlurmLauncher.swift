@@ -72,10 +72,30 @@ public final class SlurmLauncher: TrainingLauncher {
                 journal.remove(key)
                 return metrics
             case .exited(let code):
-                let state = await coordinator.currentState(entry)
+                // Slurm signals every process of the job at once, so a command killed by scancel,
+                // a requeue or a time limit can exit before its wrapper's trap runs and leave an
+                // exit code: Slurm's word on the job, not the code, then says what happened.
+                let state = await coordinator.settledState(entry)
+                if let state, state.isActive {
+                    context.log.write("mixspec: Slurm job \(entry.job) is \(state.state) again after its command exited with status \(code) (requeued); waiting for the new attempt")
+                    if state.state != "RUNNING" { SlurmCoordinator.removeExitCode(in: folder) }
+                    try await Task.sleep(nanoseconds: 1_000_000_000)
+                    continue
+                }
+                if let state, SlurmQueue.endedBySlurm(state.state) {
+                    if state.isRetriable, entry.attempt < resources.retries {
+                        context.log.write("mixspec: Slurm job \(entry.job) \(state.state) (\(SlurmQueue.explain(state.state))); submitting again (retry \(entry.attempt + 1) of \(resources.retries))")
+                        try prepare(request, taskID: context.taskID, folder: folder)
+                        entry = try await submit(key: key, taskID: context.taskID, group: request.kind, attempt: entry.attempt + 1, context: context)
+                        continue
+                    }
+                    journal.remove(key)
+                    throw EngineError.taskFailed(Self.vanishedMessage(entry, state: state, folder: folder, retries: resources.retries,
+                                                                      storeRoot: storeRoot)
+                        + "; its command exited with status \(code)")
+                }
                 journal.remove(key)
-                let slurm = state.map { $0.state == "COMPLETED" || $0.state == "FAILED" ? "" : ", \($0.state): \(SlurmQueue.explain($0.state))" } ?? ""
-                throw EngineError.taskFailed("train command exited with status \(code) (Slurm job \(entry.job)\(slurm))")
+                throw EngineError.taskFailed("train command exited with status \(code) (Slurm job \(entry.job))")
             case .vanished(let state):
                 if let state, state.isRetriable, entry.attempt < resources.retries {
                     context.log.write("mixspec: Slurm job \(entry.job) \(state.state) (\(SlurmQueue.explain(state.state))); submitting again (retry \(entry.attempt + 1) of \(resources.retries))")

@@ -28,6 +28,13 @@ public enum SlurmQueue {
         "SUSPENDED", "STOPPED", "SIGNALING", "STAGE_OUT", "RESV_DEL_HOLD",
     ]
     static let retriableStates: Set<String> = ["PREEMPTED", "NODE_FAIL", "BOOT_FAIL"]
+    /// Ends Slurm imposes on a job from outside its command.
+    static let slurmEndedStates: Set<String> = [
+        "CANCELLED", "TIMEOUT", "OUT_OF_MEMORY", "PREEMPTED", "NODE_FAIL", "BOOT_FAIL", "DEADLINE",
+    ]
+
+    /// Whether `state` is an end Slurm imposed (scancel, a limit, a lost node), not the command's own.
+    public static func endedBySlurm(_ state: String) -> Bool { slurmEndedStates.contains(state) }
 
     /// `squeue` arguments listing every element of the jobs named `names`, ended ones included.
     public static func arguments(names: [String]) -> [String] {
