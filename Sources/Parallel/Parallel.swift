@@ -3,9 +3,12 @@
 import Dispatch
 import Foundation
 
+/// The cores this process may use, read once (Foundation reads the cgroup files on every call).
+public let availableCores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
 /// Runs `body` over consecutive sub-ranges of 0..<count on all cores (serially for small counts).
 public func parallelRanges(count: Int, minimumPerTask: Int, _ body: @Sendable (Range<Int>) -> Void) {
-    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let cores = availableCores
     let tasks = min(cores * 4, max(1, count / max(1, minimumPerTask)))
     if tasks <= 1 { body(0..<count); return }
     DispatchQueue.concurrentPerform(iterations: tasks) { t in

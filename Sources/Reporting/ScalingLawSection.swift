@@ -75,7 +75,7 @@ enum ScalingLawSection {
         guard let s = summary.scaling else { return [] }
         var lines = [TextStyle.bold.apply("Predicted at target scale", color: color)
                      + TerminalText.sanitize("  (\(s.target), \(f.fixed(s.level * 100, 0))% intervals)")]
-        for p in s.predictions { lines.append(TerminalText.sanitize("  \(p.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \(interval(p.objective))")) }
+        for p in s.predictions { lines.append(TerminalText.sanitize("  \(TerminalText.padded(p.name, to: 8)) \(interval(p.objective))")) }
         if let loo = s.leaveOneOut, !loo.isEmpty {
             let worst = loo.values.max() ?? 0
             lines.append(TerminalText.sanitize("  leave-one-size-out: mean |error| up to \(f.fixed(worst * 100, 2))% over the metrics"))

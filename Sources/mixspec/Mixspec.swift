@@ -36,6 +36,7 @@ struct Mixspec: AsyncParsableCommand {
 
     /// `mixspec help NOSUCH` is a usage error (64), as an unknown subcommand is; the rest is ArgumentParser's.
     static func main() async {
+        MemoryTuning.apply()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.first == "help", let name = arguments.dropFirst().first, !name.hasPrefix("-") {
             let names = configuration.subcommands.map { $0._commandName }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Compiler
 import Engine
+import Reporting
 import SpecModel
 
 /// `mixspec plan SPEC`: every task with its state (cached / stale / new) and the reason.
@@ -39,8 +40,8 @@ struct PlanCommand: ParsableCommand {
         var out = ""
         let width = plan.entries.map(\.id.rawValue.count).max() ?? 0
         for e in plan.entries where !changed || e.state != .cached {
-            out += e.state.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0) + "  "
-                + e.id.rawValue.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + e.reason + "\n"
+            out += TerminalText.padded(e.state.rawValue, to: 7) + "  "
+                + TerminalText.padded(e.id.rawValue, to: width) + "  " + e.reason + "\n"
         }
         out += "\(plan.entries.count) tasks: \(plan.count(.cached)) cached, \(plan.count(.stale)) stale, \(plan.count(.new)) new\n"
         printOut(out)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Compiler
 import Engine
+import Reporting
 import Launchers
 import Pipeline
 import SpecModel
@@ -65,7 +66,7 @@ struct StatusCommand: AsyncParsableCommand {
         var out = "Slurm jobs: \(counts.joined(separator: ", "))\n"
         let width = jobs.map(\.taskID.rawValue.count).max() ?? 0
         for job in jobs {
-            let id = job.taskID.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+            let id = TerminalText.padded(job.taskID.rawValue, to: width)
             out += "  \(id)  job \(job.job)  \(job.state.rawValue): \(job.detail)\n"
         }
         return out
