@@ -377,12 +377,15 @@ actor SlurmCoordinator {
         return await accountingState(entry.job)
     }
 
-    /// The job's state once it has left the transient states of an ending job (COMPLETING,
-    /// SIGNALING), waiting up to `settleSeconds`; nil when Slurm no longer knows the job.
+    /// The state of a job whose wrapper wrote its exit code, once it has left the states of an
+    /// ending job (still RUNNING for the moment the wrapper takes to exit, then COMPLETING),
+    /// waiting up to `settleSeconds`; nil when Slurm no longer knows the job. Still active after
+    /// that, the job was requeued and runs (or waits to run) again.
     func settledState(_ entry: JobEntry, settleSeconds: Double = 15) async -> SlurmJobState? {
+        let ending: Set<String> = ["RUNNING", "COMPLETING", "SIGNALING"]
         let deadline = Date().addingTimeInterval(settleSeconds)
         var state = await currentState(entry)
-        while let current = state, current.state == "COMPLETING" || current.state == "SIGNALING", Date() < deadline {
+        while let current = state, ending.contains(current.state), Date() < deadline {
             try? await Task.sleep(nanoseconds: 500_000_000)
             state = await currentState(entry)
         }

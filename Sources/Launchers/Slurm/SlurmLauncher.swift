@@ -77,7 +77,8 @@ public final class SlurmLauncher: TrainingLauncher {
                 // exit code: Slurm's word on the job, not the code, then says what happened.
                 let state = await coordinator.settledState(entry)
                 if let state, state.isActive {
-                    context.log.write("mixspec: Slurm job \(entry.job) is \(state.state) again after its command exited with status \(code) (requeued); waiting for the new attempt")
+                    context.log.write("mixspec: Slurm job \(entry.job) is \(state.state) after its command exited with status \(code) (requeued); waiting for the new attempt")
+                    // A new attempt that has started removed the old exit code itself.
                     if state.state != "RUNNING" { SlurmCoordinator.removeExitCode(in: folder) }
                     try await Task.sleep(nanoseconds: 1_000_000_000)
                     continue
