@@ -84,31 +84,32 @@ public final class SlurmLauncher: TrainingLauncher {
                     continue
                 }
                 if let state, SlurmQueue.endedBySlurm(state.state) {
-                    if state.isRetriable, entry.attempt < resources.retries {
-                        context.log.write("mixspec: Slurm job \(entry.job) \(state.state) (\(SlurmQueue.explain(state.state))); submitting again (retry \(entry.attempt + 1) of \(resources.retries))")
-                        try prepare(request, taskID: context.taskID, folder: folder)
-                        entry = try await submit(key: key, taskID: context.taskID, group: request.kind, attempt: entry.attempt + 1, context: context)
-                        continue
-                    }
-                    journal.remove(key)
-                    throw EngineError.taskFailed(Self.vanishedMessage(entry, state: state, folder: folder, retries: resources.retries,
-                                                                      storeRoot: storeRoot)
-                        + "; its command exited with status \(code)")
+                    entry = try await resubmitOrFail(entry, state: state, note: "; its command exited with status \(code)",
+                                                     request: request, context: context)
+                    continue
                 }
                 journal.remove(key)
                 throw EngineError.taskFailed("train command exited with status \(code) (Slurm job \(entry.job))")
             case .vanished(let state):
-                if let state, state.isRetriable, entry.attempt < resources.retries {
-                    context.log.write("mixspec: Slurm job \(entry.job) \(state.state) (\(SlurmQueue.explain(state.state))); submitting again (retry \(entry.attempt + 1) of \(resources.retries))")
-                    try prepare(request, taskID: context.taskID, folder: folder)
-                    entry = try await submit(key: key, taskID: context.taskID, group: request.kind, attempt: entry.attempt + 1, context: context)
-                    continue
-                }
-                journal.remove(key)
-                throw EngineError.taskFailed(Self.vanishedMessage(entry, state: state, folder: folder, retries: resources.retries,
-                                                                  storeRoot: storeRoot))
+                entry = try await resubmitOrFail(entry, state: state, note: "", request: request, context: context)
             }
         }
+    }
+
+    /// A job that ended without a usable result of its command: submitted again when Slurm's
+    /// reason is retriable and retries remain (the new entry); otherwise the task fails with that
+    /// reason and `note`.
+    private func resubmitOrFail(_ entry: JobEntry, state: SlurmJobState?, note: String, request: LaunchRequest,
+                                context: TaskContext) async throws -> JobEntry {
+        let key = context.key, folder = journal.jobDirectory(key)
+        if let state, state.isRetriable, entry.attempt < resources.retries {
+            context.log.write("mixspec: Slurm job \(entry.job) \(state.state) (\(SlurmQueue.explain(state.state))); submitting again (retry \(entry.attempt + 1) of \(resources.retries))")
+            try prepare(request, taskID: context.taskID, folder: folder)
+            return try await submit(key: key, taskID: context.taskID, group: request.kind, attempt: entry.attempt + 1, context: context)
+        }
+        journal.remove(key)
+        throw EngineError.taskFailed(Self.vanishedMessage(entry, state: state, folder: folder, retries: resources.retries,
+                                                          storeRoot: storeRoot) + note)
     }
 
     private func submit(key: String, taskID: TaskID, group: String, attempt: Int, context: TaskContext) async throws -> JobEntry {
