@@ -64,7 +64,7 @@ public enum SpecCompiler {
         if let results = spec.proxies.results {
             swarm = builder.add("import", ImportParameters(domains: domains, proxies: .init(results: .init(
                 mixtures: results.mixtures, metrics: results.metrics)),
-                scaling: spec.scaling.map { .init(steps: .init(tokensPerStep: $0.tokensPerStep)) }),
+                scaling: spec.scaling.map { .init(steps: .init(tokensPerStep: $0.tokensPerStep), models: spec.proxies.models.map(\.name)) }),
                 files: [inputFile(results.mixtures, spec), inputFile(results.metrics, spec)])
         } else {
             let sampler = SamplerSettings(spec.proxies.sampler)

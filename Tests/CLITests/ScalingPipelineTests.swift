@@ -138,6 +138,67 @@ struct ScalingPipelineTests {
         #expect(uniform[1] <= uniform[0] && uniform[0] <= uniform[2], "estimate inside its interval: \(uniform)")
     }
 
+    /// Imported long-form results (run, model, tokens, metrics…): the same laws as the trainer's,
+    /// written as CSV, predict the same target-scale truth; rows of a model the spec does not list
+    /// are left out with a warning, never silently.
+    @Test func importedLongFormResultsPredictTheTargetScaleAndNameLeftOutModels() throws {
+        let ws = try Workspace()
+        let domains = ["code", "web", "wiki"]
+        var mixtures = "run,web,code,wiki\n", metrics = "run,model,tokens,loss.code,loss.web,loss.wiki\n"
+        let sizes: [(String, Double)] = [("s0", 1e6), ("s1", 3e6), ("s2", 1e7), ("s9", 3e7)]
+        for m in 0..<8 {
+            let raw = [1.0 + Double(m % 3), 1.0 + Double((m * 5) % 4), 1.0 + Double((m * 7) % 5)]
+            let weights = raw.map { $0 / raw.reduce(0, +) }  // web, code, wiki
+            mixtures += "r\(m),\(weights.map { String($0) }.joined(separator: ","))\n"
+            let byDomain = ["web": weights[0], "code": weights[1], "wiki": weights[2]]
+            for (model, size) in sizes {
+                for i in 1...6 {
+                    let tokens = 1e8 * Double(i) / 6
+                    let losses = domains.map { 1 + 0.5 * exp(-2 * (byDomain[$0] ?? 0)) + 400 / pow(size, 0.34) + 410 / pow(tokens, 0.28) }
+                    metrics += "r\(m),\(model),\(Int64(tokens)),\(losses.map { String($0) }.joined(separator: ","))\n"
+                }
+            }
+        }
+        try ws.write(mixtures, to: "mixtures.csv")
+        try ws.write(metrics, to: "metrics.csv")
+        try ws.write("""
+            mixspec: 1
+            name: scaled-import
+            domains:
+              web: {tokens: 4M}
+              code: {tokens: 1M}
+              wiki: {tokens: 2M}
+            proxies:
+              models:
+                - {name: s0, size: 1M, tokens: 100M}
+                - {name: s1, size: 3M, tokens: 100M}
+                - {name: s2, size: 10M, tokens: 100M}
+              results: {mixtures: mixtures.csv, metrics: metrics.csv}
+            regression: {model: mixing-law, folds: 4}
+            objective:
+              minimize: mean(loss.web, loss.code, loss.wiki)
+            search: {candidates: 2000, top_k: 16}
+            scaling:
+              target: {size: 100M, tokens: 200M}
+              bootstrap: {samples: 20}
+
+            """)
+        let run = try ws.mixspec(["run", "spec.yaml", "--json"])
+        try #require(run.status == 0, "\(run.summary)")
+        #expect(run.executed("step-law") == 24, "three listed models × 8 runs; s9 left out")
+        #expect(run.executed("size-law") == 8)
+        let warnings = (run.json["warnings"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        #expect(warnings.contains { $0.contains("48 rows of model 's9' left out: it is not one of proxies.models ('s0', 's1', 's2')") },
+                "\(warnings)")
+        #expect(run.stderr.contains("metrics.csv:"), "the warning names the file and row: \(run.stderr)")
+        let data = try #require(ws.read("out/scaled-import/summary.json"))
+        let summary = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let predictions = try #require((summary["scaling"] as? [String: Any])?["predictions"] as? [[String: Any]])
+        let truth = 1 + 0.5 * exp(-2.0 / 3) + 400 / pow(1e8, 0.34) + 410 / pow(2e8, 0.28)
+        let uniform = try #require(predictions.first { $0["name"] as? String == "uniform" }?["objective"] as? [String: Double])
+        #expect(abs((uniform["estimate"] ?? 0) - truth) / truth < 0.01, "uniform predicted \(uniform), truth \(truth)")
+    }
+
     @Test func aCommandReportingTooFewCheckpointsFailsNamingTheRun() throws {
         let ws = try workspace(scalingSpec(count: 4))
         let run = try ws.mixspec(["run", "spec.yaml", "--jobs", "2"], environment: ["LAW_TRAINER_CHECKPOINTS": "2"])

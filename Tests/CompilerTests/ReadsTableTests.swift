@@ -15,7 +15,8 @@ private let reads: [TaskKind: Set<String>] = [
     .train: ["proxies.sampler.*", "(prior)", "proxies.models[].size", "proxies.models[].tokens",
              "proxies.models[].name@command", "proxies.trainer", "proxies.trainer.command", "proxies.trainer.inputs",
              "domains.*.path", "domains.*.synthetic.seed"],
-    .importResults: ["proxies.results.mixtures", "proxies.results.metrics", "scaling.steps.tokens_per_step"],
+    .importResults: ["proxies.results.mixtures", "proxies.results.metrics", "scaling.steps.tokens_per_step",
+                     "proxies.models[].name@scaled"],
     // Scaling: a step law never sees the target, a size law never sees the checkpoint threshold; the
     // model name only labels the run in messages.
     // `@scaled`: in a spec with `scaling` (where collect reads size laws, not the first model's trainings).

@@ -67,13 +67,16 @@ public struct ImportParameters: TaskParameters {
     public var scaling: ImportScaling?
 }
 
-/// What `import` reads of `scaling`: the long-form layout and `steps.tokens_per_step`.
+/// What `import` reads of `scaling`: the long-form layout, `steps.tokens_per_step`, and the proxy
+/// models' names (a row naming another model is an error, not a row silently left out).
 public struct ImportScaling: Codable, Sendable, Equatable {
     public struct Steps: Codable, Sendable, Equatable {
         public var tokensPerStep: Int64?
         enum CodingKeys: String, CodingKey { case tokensPerStep = "tokens_per_step" }
     }
     public var steps: Steps
+    /// `proxies.models[].name`, in the spec's order.
+    public var models: [String]
 }
 
 /// `collect`: the table the regression learns from. Input 0 is `sample` or `import`; inputs 1… are

@@ -53,13 +53,23 @@ enum ImportTask {
             throw EngineError.taskFailed("\(results.metrics): cannot read it as UTF-8 text")
         }
         let long = try LongFormMetrics.parse(text, file: results.metrics, tokensPerStep: tokensPerStep)
+        // A file may hold more model sizes than the spec fits: their rows are left out, and said so.
+        let models = p.scaling?.models ?? []
+        var unused: [String: (count: Int, first: SourceLocation)] = [:]
+        for row in long.rows where !models.contains(row.model) {
+            unused[row.model, default: (0, row.location)].count += 1
+        }
+        for (model, rows) in unused.sorted(by: { $0.key < $1.key }) {
+            warn("\(rows.first): \(rows.count) row\(rows.count == 1 ? "" : "s") of model '\(model)' left out: "
+                 + "it is not one of proxies.models (\(models.map { "'\($0)'" }.joined(separator: ", ")))")
+        }
         let known = Set(mixtures.runIDs)
         let strays = long.rows.filter { !known.contains($0.run) }
         if !strays.isEmpty {
             throw CSVImportError(diagnostics: strays.prefix(20).map { CSVDiagnostic($0.location, "run '\($0.run)' has metrics but no row in \(results.mixtures)") })
         }
         var byRun: [String: [String: [StepPayload]]] = [:]
-        for row in long.rows {
+        for row in long.rows where models.contains(row.model) {
             for value in row.values where !(value.isFinite && abs(value) <= OutputValidation.plausibleMagnitude) {
                 throw EngineError.taskFailed("\(row.location): \(value) is not a plausible metric (finite, |x| ≤ \(OutputValidation.plausibleMagnitude))")
             }
