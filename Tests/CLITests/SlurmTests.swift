@@ -35,26 +35,32 @@ struct SlurmTests {
     }
 
     /// The same spec run with the local launcher in a fresh workspace.
-    static func localRun(name: String, count: Int, topK: Int) async throws -> (Workspace, CLIResult) {
+    static func localRun(name: String, count: Int, topK: Int, extra: String = "") async throws -> (Workspace, CLIResult) {
         let local = try Workspace()
-        try local.write(EngineCLI.spec(name: name, count: count, topK: topK))
+        try local.write(EngineCLI.spec(name: name, count: count, topK: topK) + extra)
         let result = try await local.run(["run", "spec.yaml", "--json"])
         #expect(result.status == 0, "\(result.summary)")
         return (local, result)
     }
 
+    /// The swarm, then `verify` (the found mixture and the prior at a larger size) through Slurm.
     @Test func aSwarmThroughSlurmMatchesTheLocalLauncherByteForByte() async throws {
         let ws = try Workspace()
-        try ws.write(EngineCLI.slurmSpec(name: "slurm-swarm", count: 64, topK: 16))
+        let verify = "verify:\n  model: {name: bigger, size: 200k, tokens: 1000000}\n  baselines: [prior]\n"
+        try ws.write(EngineCLI.slurmSpec(name: "slurm-swarm", count: 64, topK: 16) + verify)
         let env = try ws.slurmEnvironment()
         let run = try await ws.run(["run", "spec.yaml", "--json"], environment: env)
         #expect(run.status == 0, "\(run.summary)")
         #expect(run.executed("train") == 64)
-        // One array of 64 elements, each trained once, nothing left in the journal.
-        #expect(ws.submissions.calls == 1 && ws.submissions.elements == 64, "\(ws.submissions)")
-        #expect(ws.trainedRuns().count == 64)
+        #expect(run.executed("verify") == 2)
+        // One array of 64 training elements; the prior's verify run is ready from the start and
+        // the found mixture's once search ends, so each goes alone. Each trained once, nothing
+        // left in the journal.
+        #expect(ws.submissions.calls == 3 && ws.submissions.elements == 66, "\(ws.submissions)")
+        #expect(ws.trainedRuns().filter { $0.hasPrefix("train/") }.count == 64, "\(ws.trainedRuns())")
+        #expect(ws.trainedRuns().count == 66, "\(ws.trainedRuns())")
         #expect(ws.journalledJobs == 0)
-        let (local, localResult) = try await Self.localRun(name: "slurm-swarm", count: 64, topK: 16)
+        let (local, localResult) = try await Self.localRun(name: "slurm-swarm", count: 64, topK: 16, extra: verify)
         Self.expectSameResults(run, localResult)
         Self.expectSameOutputs(ws, local, name: "slurm-swarm")
         let status = try await ws.run(["status", "spec.yaml"], environment: env)
