@@ -20,7 +20,7 @@ public struct GarbageReport: Sendable, Equatable {
 extension Store {
     /// Removes every action record whose key is not in `keepingRecords`, every blob whose digest is
     /// not in `keepingBlobs` (blobs of kept records are always kept), task pointers and logs of
-    /// unkept keys, and leftovers in `tmp/`. With `dryRun`, only counts. Hold the write lock.
+    /// unkept keys, leftovers in `tmp/` and Slurm job folders no job was submitted for. With `dryRun`, only counts. Hold the write lock.
     public func collectGarbage(keepingRecords: Set<String>, keepingBlobs: Set<String>, dryRun: Bool) throws -> GarbageReport {
         try checkFolders()
         var report = GarbageReport()
@@ -72,6 +72,16 @@ extension Store {
         for name in Self.list("\(root)/tmp") {
             report.bytesFreed += remove("\(root)/tmp/\(name)")
             report.removedOther += 1
+        }
+        // Slurm job folders prepared for a submission that never happened (sbatch failed, or
+        // mixspec died before journalling the job): without an entry no job writes there. A
+        // journalled job's folder stays, whatever its key: the job may still be running.
+        let journal = JobJournal(store: self)
+        if BoundedFile.isRealDirectory(journal.root), BoundedFile.isRealDirectory(journal.root + "/jobs") {
+            for key in Self.list(journal.root + "/jobs") where journal.entry(key) == nil {
+                report.bytesFreed += remove(journal.jobDirectory(key))
+                report.removedOther += 1
+            }
         }
         if !dryRun {
             for top in ["actions", "cas", "logs"] {
