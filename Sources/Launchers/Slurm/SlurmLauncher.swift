@@ -76,6 +76,9 @@ public final class SlurmLauncher: TrainingLauncher {
                 // a requeue or a time limit can exit before its wrapper's trap runs and leave an
                 // exit code: Slurm's word on the job, not the code, then says what happened.
                 let state = await coordinator.settledState(entry)
+                // Settling may take seconds, in which a requeued attempt can start (removing the
+                // exit code) or end (writing its own): then the file, not `code`, is current.
+                if SlurmCoordinator.exitCode(in: folder) != code { continue }
                 if let state, state.isActive {
                     context.log.write("mixspec: Slurm job \(entry.job) is \(state.state) after its command exited with status \(code) (requeued); waiting for the new attempt")
                     // A new attempt that has started removed the old exit code itself.
