@@ -13,7 +13,9 @@ import Darwin
 extension Workspace {
     /// Writes the fake Slurm commands into `fake-slurm/` and returns the environment that puts them
     /// first on PATH. Knobs: FAKE_SLURM_PREEMPT_CALLS=k (the first k submissions are never run and
-    /// squeue says PREEMPTED), FAKE_SLURM_LOST=1 (nothing runs, squeue says COMPLETED),
+    /// squeue says PREEMPTED), FAKE_SLURM_SIGNAL_CALLS=k with FAKE_SLURM_SIGNAL_STATE=S (the first k
+    /// submissions' commands are killed, their wrappers still write an exit code, and squeue says
+    /// S), FAKE_SLURM_LOST=1 (nothing runs, squeue says COMPLETED),
     /// FAKE_SLURM_MAX_ARRAY=n (scontrol's MaxArraySize).
     func fakeSlurmEnvironment(_ extra: [String: String] = [:]) throws -> [String: String] {
         let bin = path("fake-slurm"), w = SlurmShims.quote(root.path)
@@ -36,6 +38,11 @@ extension Workspace {
             id=$((1000 + n))
             echo "$id $count $name" >> "$W/jobs"
             if [ "$n" -le "${FAKE_SLURM_PREEMPT_CALLS:-0}" ]; then echo "$id" >> "$W/preempted"
+            elif [ "$n" -le "${FAKE_SLURM_SIGNAL_CALLS:-0}" ]; then
+              # Slurm ends the job and its command dies before the wrapper's trap: an exit code is
+              # left, and squeue tells Slurm's reason.
+              echo "$id" >> "$W/signalled"
+              i=0; while [ $i -lt $count ]; do FAKE_TRAINER_CRASH='*' SLURM_ARRAY_TASK_ID=$i /bin/sh "$last" > /dev/null 2>&1; i=$((i + 1)); done
             elif [ -n "$FAKE_SLURM_KILL_SUBMITTER" ]; then
               # The job runs on; mixspec dies before it learns the job id.
               i=0; while [ $i -lt $count ]; do SLURM_ARRAY_TASK_ID=$i /bin/sh "$last" > /dev/null 2>&1; i=$((i + 1)); done
@@ -60,6 +67,7 @@ extension Workspace {
             while read id count name; do
               state=
               if grep -qx "$id" "$W/preempted" 2>/dev/null; then state=PREEMPTED
+              elif grep -qx "$id" "$W/signalled" 2>/dev/null; then state=$FAKE_SLURM_SIGNAL_STATE
               elif [ -n "$FAKE_SLURM_LOST" ]; then state=COMPLETED; fi
               [ -n "$state" ] || continue
               i=0; while [ $i -lt $count ]; do echo "$id|$i|$state|None"; i=$((i + 1)); done
@@ -114,6 +122,30 @@ struct SlurmShimTests {
         #expect(ws.shimLog("sbatch.log").count == 2, "one submission and one retry: \(ws.shimLog("sbatch.log"))")
         #expect(run.stderr.contains("was preempted (PREEMPTED) after 1 resubmission (slurm.retries is 1)"), "\(run.stderr)")
         #expect(ws.journalledJobs == 0)
+    }
+
+    /// Slurm signals a job's command and its wrapper at once, so a command killed by a time limit
+    /// or a preemption can leave an exit code: Slurm's state, not the code, then decides.
+    @Test func anExitCodeLeftByAKilledCommandYieldsToSlurmsReason() async throws {
+        let ws = try Workspace()
+        try ws.write(EngineCLI.slurmSpec(name: "shim", count: 16, topK: 8))
+        let timedOut = try await ws.run(["run", "spec.yaml", "--json", "--keep-going"], environment: try ws.fakeSlurmEnvironment(
+            ["FAKE_SLURM_SIGNAL_CALLS": "1", "FAKE_SLURM_SIGNAL_STATE": "TIMEOUT"]))
+        #expect(timedOut.status == 1, "\(timedOut.summary)")
+        let failures = (timedOut.json["failures"] as? [[String: Any]]) ?? []
+        #expect(failures.count == 16, "\(failures)")
+        #expect(failures.allSatisfy { ($0["reason"] as? String)?.contains("reached its time limit (TIMEOUT); its command exited with status 137") == true },
+                "\(failures.first ?? [:])")
+        #expect(ws.shimLog("sbatch.log").count == 1, "a time limit is not retried: \(ws.shimLog("sbatch.log"))")
+        #expect(ws.journalledJobs == 0)
+
+        let preempted = try Workspace()
+        try preempted.write(EngineCLI.slurmSpec(name: "shim", count: 16, topK: 8))
+        let run = try await preempted.run(["run", "spec.yaml", "--json"], environment: try preempted.fakeSlurmEnvironment(
+            ["FAKE_SLURM_SIGNAL_CALLS": "1", "FAKE_SLURM_SIGNAL_STATE": "PREEMPTED"]))
+        #expect(run.status == 0, "\(run.summary)")
+        #expect(run.executed("train") == 16)
+        #expect(preempted.shimLog("sbatch.log").count == 2, "resubmitted once, as one array: \(preempted.shimLog("sbatch.log"))")
     }
 
     @Test func aRunKilledInsideSbatchAdoptsTheJobByNameInsteadOfSubmittingAgain() async throws {
