@@ -1,9 +1,9 @@
 import ArgumentParser
 import Compiler
 import Engine
-import Reporting
 import Launchers
 import Pipeline
+import Reporting
 import SpecModel
 
 /// `mixspec status SPEC`: is everything up to date? Exit 0 if so, 1 otherwise (for scripts and CI).

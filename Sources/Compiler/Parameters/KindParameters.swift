@@ -68,7 +68,7 @@ public struct ImportParameters: TaskParameters {
 }
 
 /// What `import` reads of `scaling`: the long-form layout, `steps.tokens_per_step`, and the proxy
-/// models' names (a row naming another model is an error, not a row silently left out).
+/// models' names (rows of another model are left out with a warning, never silently).
 public struct ImportScaling: Codable, Sendable, Equatable {
     public struct Steps: Codable, Sendable, Equatable {
         public var tokensPerStep: Int64?

@@ -20,7 +20,8 @@ public struct GarbageReport: Sendable, Equatable {
 extension Store {
     /// Removes every action record whose key is not in `keepingRecords`, every blob whose digest is
     /// not in `keepingBlobs` (blobs of kept records are always kept), task pointers and logs of
-    /// unkept keys, leftovers in `tmp/` and Slurm job folders no job was submitted for. With `dryRun`, only counts. Hold the write lock.
+    /// unkept keys, leftovers in `tmp/`, and Slurm job folders no job was submitted for. With
+    /// `dryRun`, only counts. Hold the write lock.
     public func collectGarbage(keepingRecords: Set<String>, keepingBlobs: Set<String>, dryRun: Bool) throws -> GarbageReport {
         try checkFolders()
         var report = GarbageReport()

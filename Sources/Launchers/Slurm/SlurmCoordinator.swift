@@ -21,6 +21,9 @@ actor SlurmCoordinator {
     let resources: Slurm
     let journal: JobJournal
     let commands: SlurmCommands
+    /// Recent `squeue` answers per job name, and the queries in flight (see `queueStates`).
+    private var queueSnapshots: [String: (at: Date, states: [String: SlurmJobState])] = [:]
+    private var queueQueries: [String: Task<[String: SlurmJobState]?, Never>] = [:]
     let options: SlurmLauncherOptions
     let workingDirectory: String
 
@@ -369,12 +372,28 @@ actor SlurmCoordinator {
 
     /// The queue's current word on `entry`'s job (for the reason of a failed command).
     func currentState(_ entry: JobEntry) async -> SlurmJobState? {
-        if let result = try? await commands.run("squeue", SlurmQueue.arguments(names: [entry.name])), result.succeeded,
-           let state = SlurmQueue.parse(result.output)[entry.job] {
-            statistics.squeueCalls += 1
-            return state
-        }
+        if let state = await queueStates(name: entry.name)?[entry.job] { return state }
         return await accountingState(entry.job)
+    }
+
+    /// squeue's states of every element of the jobs named `name`, at most a second old: the tasks
+    /// of one array that fail together (each asking for its job's state) share one call a second.
+    private func queueStates(name: String) async -> [String: SlurmJobState]? {
+        if let snapshot = queueSnapshots[name], Date().timeIntervalSince(snapshot.at) < 1 { return snapshot.states }
+        if let running = queueQueries[name] { return await running.value }
+        let commands = self.commands
+        let query = Task { () -> [String: SlurmJobState]? in
+            guard let result = try? await commands.run("squeue", SlurmQueue.arguments(names: [name])), result.succeeded else { return nil }
+            return SlurmQueue.parse(result.output)
+        }
+        queueQueries[name] = query
+        let states = await query.value
+        queueQueries[name] = nil
+        if let states {
+            statistics.squeueCalls += 1
+            queueSnapshots[name] = (Date(), states)
+        }
+        return states
     }
 
     /// The state of a job whose wrapper wrote its exit code, once it has left the states of an
