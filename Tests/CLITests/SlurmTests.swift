@@ -200,4 +200,23 @@ struct SlurmTests {
         #expect(result.executed("train") == 14)
         #expect(ws.journalledJobs == 0)
     }
+
+    /// A job over its time limit, killed by the real slurmctld (whose smallest limit is a minute):
+    /// the task fails with Slurm's reason and the log tail, the others of its array succeed.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["MIXSPEC_LONG_TESTS"] == "1",
+                   "a long scenario (about 2 minutes; .ci/run sets MIXSPEC_LONG_TESTS=1)"))
+    func aJobOverItsTimeLimitFailsWithSlurmsReason() async throws {
+        let ws = try Workspace()
+        try ws.write(EngineCLI.slurmSpec(name: "slurm-timeout", count: 8, topK: 4, slurm: "{partition: debug, time: \"00:01:00\"}"))
+        let env = try ws.slurmEnvironment(["FAKE_TRAINER_SLEEP": "600", "FAKE_TRAINER_SLEEP_ONLY": "0002"])
+        let run = try await ws.run(["run", "spec.yaml", "--json", "--keep-going"], environment: env)
+        #expect(run.status == 1, "\(run.summary)")
+        let failures = (run.json["failures"] as? [[String: Any]]) ?? []
+        #expect(failures.count == 1 && failures.first?["id"] as? String == "train/tiny/0002/s0", "\(failures)")
+        #expect((failures.first?["reason"] as? String)?.contains("reached its time limit (TIMEOUT") == true, "\(failures)")
+        let tail = failures.first?["log_tail"] as? [String] ?? []
+        #expect(tail.contains { $0.contains("training train/tiny/0002/s0") }, "\(tail)")
+        #expect(run.executed("train") == 7)
+        #expect(ws.journalledJobs == 0)
+    }
 }
