@@ -26,7 +26,7 @@ private let crashGraph = swarmGraph(SwarmParameters(count: 4))
     func engineChildProcessRun() async throws {
         let store = Store(root: try #require(childStore))
         var executor = FixtureTrainExecutor(workingDirectory: try #require(environment["MIXSPEC_TEST_CHILD_WORKDIR"]))
-        executor.environment = ["FAKE_TRAINER_SLEEP": "120", "FAKE_TRAINER_SLEEP_ONLY": "/0002/,/0003/",
+        executor.environment = ["FAKE_TRAINER_SLEEP": "1200", "FAKE_TRAINER_SLEEP_ONLY": "/0002/,/0003/",
                                 "FAKE_TRAINER_PIDS": try #require(environment["MIXSPEC_TEST_CHILD_PIDS"])]
         _ = try await runOnce(crashGraph, store: store, executor: executor, options: RunOptions(jobs: 2))
     }
@@ -49,22 +49,29 @@ private let crashGraph = swarmGraph(SwarmParameters(count: 4))
         child.standardError = FileHandle.nullDevice
         try child.run()
 
-        // Wait until the two hanging trainers run (trains 0 and 1 are then recorded), then SIGKILL the engine.
-        var trainers: [pid_t] = []
-        for _ in 0..<1500 {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: pids)) ?? []
-            let hanging = names.filter { name in
-                let id = (try? String(contentsOfFile: pids + "/" + name, encoding: .utf8)) ?? ""
-                return id.hasSuffix("0002/s0") || id.hasSuffix("0003/s0")
+        // Wait until the two hanging trainers run (trains 0 and 1 are then recorded), then SIGKILL the
+        // engine. Watched from a thread of its own: synchronous tests can hold the cooperative pool
+        // (two threads on CI) for minutes, and the kill must not wait for them.
+        let childPID = child.processIdentifier
+        let (trainers, exitSeconds) = try await offThePool { () -> ([pid_t], Double) in
+            var trainers: [pid_t] = []
+            let deadline = Date().addingTimeInterval(600)
+            while Date() < deadline {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: pids)) ?? []
+                let hanging = names.filter { name in
+                    let id = (try? String(contentsOfFile: pids + "/" + name, encoding: .utf8)) ?? ""
+                    return id.hasSuffix("0002/s0") || id.hasSuffix("0003/s0")
+                }
+                if hanging.count == 2 { trainers = hanging.compactMap { pid_t($0) }; break }
+                usleep(20_000)
             }
-            if hanging.count == 2 { trainers = hanging.compactMap { pid_t($0) }; break }
-            try await Task.sleep(nanoseconds: 20_000_000)
+            let killed = Date()
+            kill(childPID, SIGKILL)
+            child.waitUntilExit()
+            return (trainers, Date().timeIntervalSince(killed))
         }
-        let killed = Date()
-        kill(child.processIdentifier, SIGKILL)
-        child.waitUntilExit()
         // Trainers inherit no descriptor but their log, so nothing waits on the orphans.
-        #expect(Date().timeIntervalSince(killed) < 90)  // well below the trainers' 120 s sleep
+        #expect(exitSeconds < 600)  // well below the trainers' 1200 s sleep
         for trainer in trainers { kill(trainer, SIGKILL) }  // orphans of the killed engine
         #expect(trainers.count == 2)
         #expect(child.terminationReason == .uncaughtSignal)
