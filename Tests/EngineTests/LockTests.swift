@@ -27,7 +27,9 @@ import TestSupport
         let held = try await StoreLock.acquire(store)
         let messages = MessageLog()
         let waiter = Task { try await StoreLock.acquire(store, onWait: { messages.add($0) }) }
-        for _ in 0..<500 where messages.messages.isEmpty { try await Task.sleep(nanoseconds: 10_000_000) }
+        // A deadline, not a count of sleeps: synchronous tests can hold the cooperative pool for minutes.
+        let deadline = Date().addingTimeInterval(600)
+        while messages.messages.isEmpty, Date() < deadline { try await Task.sleep(nanoseconds: 10_000_000) }
         #expect(messages.messages == ["waiting for lock on \(store.root) held by pid \(getpid())…"])
         held.release()
         let second = try await waiter.value

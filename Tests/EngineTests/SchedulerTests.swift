@@ -189,7 +189,9 @@ import TestSupport
         executor.delayOnly = .train
         let run = Task { try await runOnce(graph, store: store, executor: executor, options: RunOptions(jobs: 2)) }
         // Cancel once train tasks are running (so `sample` has finished and been recorded).
-        for _ in 0..<500 where executor.executed.count < 3 { try await Task.sleep(nanoseconds: 10_000_000) }
+        // A deadline, not a count of sleeps: synchronous tests can hold the cooperative pool for minutes.
+        let deadline = Date().addingTimeInterval(600)
+        while executor.executed.count < 3, Date() < deadline { try await Task.sleep(nanoseconds: 10_000_000) }
         let cancelled = Date()
         run.cancel()
         let report = try await run.value

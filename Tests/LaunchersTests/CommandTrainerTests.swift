@@ -199,7 +199,8 @@ struct FixtureTrainExecutor: TaskExecutor {
         try FileManager.default.createDirectory(atPath: pids, withIntermediateDirectories: true)
         let graph = swarmGraph(SwarmParameters(count: 3))
         var slow = FixtureTrainExecutor(workingDirectory: folder.path)
-        slow.environment = ["FAKE_TRAINER_SLEEP": "60", "FAKE_TRAINER_PIDS": pids]
+        // Killed by the test: long enough that a pool held by synchronous tests cannot let them finish first.
+        slow.environment = ["FAKE_TRAINER_SLEEP": "1200", "FAKE_TRAINER_PIDS": pids]
         let run = Task { try await runOnce(graph, store: store, executor: slow, options: RunOptions(jobs: 3)) }
         let children = try await waitForFiles(in: pids, count: 3)
         kill(children[0], SIGKILL)
